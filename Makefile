@@ -1,0 +1,30 @@
+# The two commands of the README's quickstart: `make serve` and `make test`.
+# Each creates the virtual environment on first use (and again when pyproject.toml changes).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test build bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/kgraph serve --host $(HOST) --port $(PORT)
+
+build: $(BIN)/.installed
+	$(BIN)/kgraph build
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/build.py
+
+clean:
+	rm -rf $(VENV) .kgraph

@@ -1,0 +1,22 @@
+"""The ``kgraph`` command: a click group whose subcommands live one per module in this package.
+
+In: command-line arguments and the environment (``KGRAPH_*``). Out: exit codes and text. This is an
+edge: it turns ``KgraphError`` into messages and exit codes; nothing below it imports click.
+"""
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+@click.version_option(package_name="kgraph")
+def main() -> None:
+    """Turn a folder of Markdown notes into a cited knowledge graph and serve it."""
+
+
+def _register() -> None:
+    # Each subcommand module adds itself to `main`; import order is the --help order.
+    from kgraph.cli import build  # noqa: F401
+
+
+_register()

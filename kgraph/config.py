@@ -1,0 +1,40 @@
+"""Settings for one kgraph instance.
+
+In: explicit values, or the environment (``KGRAPH_*``) when asked via ``Settings.from_env``. Out: a
+frozen ``Settings``. Nothing reads configuration at import time; the CLI and ``create_app`` build a
+``Settings`` and pass it down.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASE = "http://localhost:8000"
+
+
+@dataclass(frozen=True)
+class Settings:
+    base: str = DEFAULT_BASE
+    corpus: Path = Path("corpus")
+    store: Path = Path(".kgraph/store")
+    ontology: Path = PROJECT_ROOT / "ontology"
+    query_timeout: float = 10.0  # seconds a SPARQL query may run
+    max_rows: int = 10_000  # result rows returned before truncation
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base", self.base.rstrip("/"))
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Settings from ``KGRAPH_BASE``, ``KGRAPH_CORPUS``, ``KGRAPH_STORE`` …, then ``overrides``."""
+        env = os.environ
+        settings = cls(
+            base=env.get("KGRAPH_BASE", DEFAULT_BASE),
+            corpus=Path(env.get("KGRAPH_CORPUS", "corpus")),
+            store=Path(env.get("KGRAPH_STORE", ".kgraph/store")),
+            query_timeout=float(env.get("KGRAPH_QUERY_TIMEOUT", 10.0)),
+            max_rows=int(env.get("KGRAPH_MAX_ROWS", 10_000)),
+        )
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

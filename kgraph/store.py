@@ -1,0 +1,173 @@
+"""Where the graph lives on disk: versioned Oxigraph stores, written beside the live one and swapped in.
+
+In: a store folder and, for writing, rdflib quads. Out: ``StoreVersion`` (which generation is live,
+its folder and metadata) and, through ``open_oxigraph``, a read-only ``pyoxigraph.Store``.
+Must not: run SPARQL (that is ``kgraph.sparql``'s job) or know how the graph is made.
+
+Layout of ``<store>/``::
+
+    CURRENT                 name of the live generation, replaced atomically (os.replace)
+    gen-<stamp>/oxigraph/   the Oxigraph (RocksDB) store
+    gen-<stamp>/meta.json   build summary written last; a generation without it is incomplete
+    gen-<stamp>/...         other per-generation files (e.g. the passage search index)
+
+A build writes a new ``gen-*`` folder and only then points ``CURRENT`` at it, so a crash or
+Ctrl-C mid-build leaves the previous generation live and loadable. The generation before the
+live one is kept (a running server may still read it); older ones are removed after a swap.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kgraph.errors import StoreMissing
+
+CURRENT = "CURRENT"
+META = "meta.json"
+OXIGRAPH_DIR = "oxigraph"
+Quad = tuple[Node, Node, Node, Node]
+
+
+@dataclass(frozen=True)
+class StoreVersion:
+    """One complete generation of the store."""
+
+    root: Path  # the store folder
+    name: str  # e.g. gen-20261122T031500-123456
+    meta: dict
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.name
+
+    @property
+    def oxigraph_path(self) -> Path:
+        return self.path / OXIGRAPH_DIR
+
+
+def current_version(root: Path) -> StoreVersion:
+    """The live generation under ``root``; ``StoreMissing`` if none was built."""
+    pointer = root / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+        meta = json.loads((root / name / META).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreMissing(f"no store at {root}: run `kgraph build` first") from None
+    return StoreVersion(root=root, name=name, meta=meta)
+
+
+def open_oxigraph(version: StoreVersion) -> ox.Store:
+    """A read-only handle on the generation's Oxigraph store (several processes may hold one)."""
+    return ox.Store.read_only(str(version.oxigraph_path))
+
+
+class GenerationWriter:
+    """Writes one new generation; obtained from ``new_generation``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._store: ox.Store | None = ox.Store(str(path / OXIGRAPH_DIR))
+        self._terms: dict[Node, object] = {}
+        self.quads = 0
+
+    def add(self, quads: Iterable[Quad], batch: int = 50_000) -> None:
+        """Load rdflib quads (s, p, o, graph) in batches through Oxigraph's bulk loader."""
+        assert self._store is not None, "generation already closed"
+        buffer: list[ox.Quad] = []
+        for s, p, o, g in quads:
+            buffer.append(ox.Quad(self._term(s), self._term(p), self._term(o), self._term(g)))
+            if len(buffer) >= batch:
+                self._flush(buffer)
+        self._flush(buffer)
+
+    def _flush(self, buffer: list[ox.Quad]) -> None:
+        if buffer:
+            self._store.bulk_extend(buffer)
+            self.quads += len(buffer)
+            buffer.clear()
+
+    def _term(self, term: Node) -> object:
+        cached = self._terms.get(term)
+        if cached is None:
+            cached = to_oxigraph(term)
+            if not isinstance(term, Literal):  # literals rarely repeat; keep the cache small
+                self._terms[term] = cached
+        return cached
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None  # drop the handle so RocksDB releases its lock before the swap
+
+
+def to_oxigraph(term: Node) -> object:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store term {term!r} of type {type(term).__name__}")
+
+
+@contextmanager
+def new_generation(root: Path) -> Iterator[GenerationWriter]:
+    """Yield a writer for a fresh generation; on clean exit make it live, on error delete it.
+
+    The caller fills the generation and sets ``writer.meta`` (a dict) before leaving the block.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
+    path = root / name
+    path.mkdir()
+    writer = GenerationWriter(path)
+    writer.meta = {}
+    try:
+        yield writer
+        writer.close()
+        _write_atomic(path / META, json.dumps({"version": name, **writer.meta}, ensure_ascii=False, indent=1))
+        _write_atomic(root / CURRENT, name)
+    except BaseException:
+        writer.close()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    _remove_old_generations(root, keep={name, _previous_name(root, name)})
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+
+
+def _complete_generations(root: Path) -> list[str]:
+    return sorted(p.name for p in root.glob("gen-*") if (p / META).exists())
+
+
+def _previous_name(root: Path, live: str) -> str | None:
+    older = [name for name in _complete_generations(root) if name < live]
+    return older[-1] if older else None
+
+
+def _remove_old_generations(root: Path, keep: set[str | None]) -> None:
+    for path in root.glob("gen-*"):
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
