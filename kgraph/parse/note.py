@@ -1,0 +1,92 @@
+"""One note → its passages, each with its heading path, exact line span and located plain text.
+
+In: a ``Note``. Out: ``ParsedNote`` (passages in document order, ``index`` = position; warnings as
+``Problem`` naming the file and line). Must not: read files, extract facts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from kgraph.model import Note, Passage, Problem, Span
+from kgraph.parse.blocks import Block, HeadingMark, walk
+from kgraph.text import split_lines
+
+
+@dataclass(frozen=True)
+class ParsedNote:
+    note: Note
+    passages: tuple[Passage, ...]  # in document order; Passage.index is the position
+    problems: tuple[Problem, ...]
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """CommonMark with tables and strikethrough, front matter and definition lists."""
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return md.use(front_matter_plugin).use(deflist_plugin)
+
+
+def parse_note(note: Note) -> ParsedNote:
+    """The passages of ``note``; never raises on any text."""
+    lines = split_lines(note.text)
+    # markdown-it turns a lone CR into a line break; the note's lines are split at LF only.
+    tokens = markdown().parse(note.text.replace("\r", " "))
+    events, warnings = walk(tokens, lines, markdown())
+    passages = _passages(note, lines, events)
+    problems = tuple(Problem(note.path, message, line=line) for line, message in warnings)
+    return ParsedNote(note, passages, problems)
+
+
+def _passages(note: Note, lines: list[str], events: list[Block | HeadingMark]) -> tuple[Passage, ...]:
+    """Blocks made passages under the heading path in force where they stand."""
+    path = _HeadingPath()
+    passages: list[Passage] = []
+    for event in events:
+        if isinstance(event, HeadingMark):
+            path.enter(event)
+        elif event.first >= note.front_matter_lines:
+            passage = _passage(note, lines, event, path.texts(), len(passages))
+            passages.extend([passage] if passage else [])
+    return tuple(passages)
+
+
+def _passage(
+    note: Note, lines: list[str], block: Block, heading: tuple[str, ...], index: int
+) -> Passage | None:
+    plain = block.plain.clean()
+    if not plain.text:
+        return None
+    return Passage(
+        note_path=note.path,
+        index=index,
+        kind=block.kind,
+        heading_path=heading,
+        span=Span(block.first + 1, block.last + 1),
+        source="\n".join(lines[block.first : block.last + 1]),
+        text=plain.text,
+        offsets=plain.offsets,
+    )
+
+
+class _HeadingPath:
+    """The stack of ``(level, text)`` headings above the current line."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+        self.real_level = 0  # level of the last real (not bold-lead) heading
+
+    def enter(self, mark: HeadingMark) -> None:
+        level = mark.level if mark.level is not None else self.real_level + 1
+        if mark.level is not None:
+            self.real_level = mark.level
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, mark.text))
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.stack)

@@ -1,0 +1,87 @@
+"""Plain text that remembers where each character came from.
+
+In: characters and their offsets into a block's verbatim source. Out: ``Plain`` values that can be
+cleaned, cut to a range of lines and trimmed without ever losing that mapping. Must not: know
+about tokens or notes.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kgraph.text import NBSP, ZERO_WIDTH
+
+# Hugo shortcodes ``{{< name args >}}`` / ``{{% name args %}}`` and their closing forms. A tag such
+# as ``{{<figure>}}`` leaves ``{{}}`` once its ``<figure>`` was dropped as inline HTML.
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{\{\}\}", re.DOTALL)
+
+
+def _compat_ideograph(ch: str) -> bool:
+    code = ord(ch)
+    return 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F
+
+
+@dataclass(frozen=True)
+class Plain:
+    """``text[i]`` came from ``source[offsets[i]]``; offsets never decrease."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def __add__(self, other: Plain) -> Plain:
+        return Plain(self.text + other.text, self.offsets + other.offsets)
+
+    def keep(self, indices: list[int]) -> Plain:
+        """Only the characters at ``indices`` (ascending)."""
+        return Plain("".join(self.text[i] for i in indices), tuple(self.offsets[i] for i in indices))
+
+    def within(self, start: int, end: int) -> Plain:
+        """The characters from ``source[start:end]``, offsets made relative to ``start``."""
+        kept = [i for i, off in enumerate(self.offsets) if start <= off < end]
+        cut = self.keep(kept)
+        return Plain(cut.text, tuple(off - start for off in cut.offsets))
+
+    def strip(self) -> Plain:
+        """Without leading and trailing whitespace."""
+        start, end = 0, len(self.text)
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Plain(self.text[start:end], self.offsets[start:end])
+
+    def clean(self) -> Plain:
+        """Shortcode tags and zero-width characters dropped, look-alike characters made plain, trimmed.
+
+        Non-breaking spaces become spaces; CJK compatibility ideographs (U+F900..., which some of
+        the notes contain, e.g. 器 U+FA38 in 调度器) become their unified form, one character for
+        one, so that matching and tokenizing see the ordinary character.
+        """
+        dropped = {i for m in _SHORTCODE.finditer(self.text) for i in range(m.start(), m.end())}
+        kept = [i for i, ch in enumerate(self.text) if i not in dropped and ch not in ZERO_WIDTH]
+        plain = self.keep(kept)
+        text = "".join(_plain_char(ch) for ch in plain.text)
+        return Plain(text, plain.offsets).strip()
+
+
+def _plain_char(ch: str) -> str:
+    if ch in NBSP:
+        return " "
+    if _compat_ideograph(ch):
+        unified = unicodedata.normalize("NFKC", ch)
+        return unified if len(unified) == 1 else ch
+    return ch
+
+
+EMPTY = Plain("", ())
+
+
+def line_starts(source: str) -> list[int]:
+    """Offset of the first character of each line of ``source``."""
+    return [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+
+
+def line_end(source: str, starts: list[int], k: int) -> int:
+    """Offset just past line ``k`` of ``source`` (its newline excluded)."""
+    return starts[k + 1] - 1 if k + 1 < len(starts) else len(source)
