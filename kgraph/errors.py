@@ -59,3 +59,48 @@ class OntologyError(KgraphError):
     """The ontology, lexicon or pattern files are malformed (names the file)."""
 
     code = "ontology_error"
+
+
+class Forbidden(KgraphError):
+    """The request asks for something this service never does (e.g. SPARQL Update)."""
+
+    status = 403
+    code = "forbidden"
+
+
+class NotAcceptable(KgraphError):
+    """No representation satisfies the request's ``Accept``; ``details["available"]`` lists them."""
+
+    status = 406
+    code = "not_acceptable"
+
+
+class UnsupportedMediaType(KgraphError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class QuerySyntaxError(BadRequest):
+    """The SPARQL parser rejected the query; details carry its ``line`` and ``column``."""
+
+    code = "query_syntax"
+
+
+class QueryNotAllowed(BadRequest):
+    """A well-formed query this endpoint refuses to run (SERVICE, updates, unknown FROM graphs)."""
+
+    code = "query_not_allowed"
+
+
+class QueryTimeout(KgraphError):
+    """The query ran past the configured time limit and was stopped."""
+
+    status = 503
+    code = "query_timeout"
+
+
+class QueryAborted(KgraphError):
+    """The process evaluating the query died (e.g. out of memory); the query was not answered."""
+
+    status = 503
+    code = "query_aborted"

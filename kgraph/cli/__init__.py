@@ -17,6 +17,7 @@ def main() -> None:
 def _register() -> None:
     # Each subcommand module adds itself to `main`; import order is the --help order.
     from kgraph.cli import build  # noqa: F401
+    from kgraph.cli import serve  # noqa: F401
 
 
 _register()

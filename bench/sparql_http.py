@@ -1,0 +1,349 @@
+"""HTTP benchmark of /sparql: kgraph vs the same Flask handler over rdflib vs Oxigraph's own server.
+
+Usage:
+    python bench/sparql_http.py                      # synthetic graph of ~100k triples
+    python bench/sparql_http.py --store .kgraph/store --concept Deployment   # a real build
+    python bench/sparql_http.py --duration 10 --connections 8 --skip rdflib
+
+For each server and each query — (a) lookup by label, (b) one-hop relation, (c) the ``kg:manages+``
+path, (d) a fact-with-evidence join — it measures requests/s and p50/p99 latency over loopback with
+wrk (``apt-get install wrk``) or, without it, a bounded Python client, and prints a Markdown table.
+Servers (all with 2 workers/threads where they have the notion):
+- ``kgraph``: ``kgraph serve`` (gunicorn, 2 sync workers, safety checks, time and row limits on);
+- ``rdflib``: the same app and handler, evaluating with rdflib over an in-memory ``Dataset``;
+- ``oxigraph``: ``oxigraph serve-read-only --union-default-graph`` on the same store
+  (``pip install oxigraph``; skipped when the ``oxigraph`` command is missing).
+Every server is started on a free loopback port and stopped at the end; load is loopback only.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+from kgraph.config import Settings
+from kgraph.sparql.dataset import predeclared_prefixes
+from kgraph.store import current_version, new_generation, open_oxigraph
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+HERE = Path(__file__).resolve().parent
+DEFAULT_BASE = "http://localhost:8000"
+
+
+# --- the synthetic graph (the layout `kgraph build` writes) ---------------------------------------
+
+def synthetic_quads(base: str, concepts: int, seed: int = 7) -> Iterator[tuple]:
+    """Concepts in chains of six (manages), labels in en/zh, each fact with evidence and a passage."""
+    rnd, kg = random.Random(seed), Namespace(f"{base}/ontology#")
+    graph = {name: URIRef(f"{base}/graph/{name}") for name in ("ontology", "asserted", "inferred", "evidence")}
+    scheme = URIRef(f"{base}/id")
+    yield scheme, RDF.type, SKOS.ConceptScheme, graph["asserted"]
+    yield kg.manages, RDF.type, URIRef("http://www.w3.org/2002/07/owl#ObjectProperty"), graph["ontology"]
+    for i in range(concepts):
+        yield from ((q[0], q[1], q[2], graph["asserted"]) for q in _concept(base, kg, scheme, i))
+    for i in range(concepts):
+        targets = {i + 1} if i % 6 != 5 else set()
+        if i % 6 < 4 and rnd.random() < 0.3:
+            targets.add(i + 2)
+        for j in sorted(t for t in targets if t < concepts):
+            yield from _fact(base, kg, graph, i, j)
+
+
+def _concept(base: str, kg: Namespace, scheme: URIRef, i: int) -> Iterator[tuple]:
+    c = URIRef(f"{base}/id/C{i}")
+    yield c, RDF.type, SKOS.Concept
+    yield c, RDF.type, kg.WorkloadController
+    yield c, SKOS.inScheme, scheme
+    yield c, SKOS.prefLabel, Literal(f"Concept{i}", lang="en")
+    yield c, SKOS.prefLabel, Literal(f"概念{i}", lang="zh")
+    yield c, SKOS.altLabel, Literal(f"c{i}", lang="en")
+    yield c, SKOS.definition, Literal(f"概念{i}用于管理其他资源。", lang="zh")
+
+
+def _fact(base: str, kg: Namespace, graph: dict, i: int, j: int) -> Iterator[tuple]:
+    s, o = URIRef(f"{base}/id/C{i}"), URIRef(f"{base}/id/C{j}")
+    note = URIRef(f"{base}/notes/{i // 100:03d}_synthetic.md")
+    line = (i % 100) * 3 + (j - i)
+    passage, evidence = URIRef(f"{note}#L{line}-L{line}"), URIRef(f"{base}/evidence/e{i}-{j}")
+    selector = URIRef(f"{evidence}#quote")
+    yield s, kg.manages, o, graph["asserted"]
+    yield o, kg.managedBy, s, graph["inferred"]
+    ev = graph["evidence"]
+    for p, v in ((RDF.type, kg.Evidence), (RDF.subject, s), (RDF.predicate, kg.manages), (RDF.object, o),
+                 (PROV.wasDerivedFrom, passage), (OA.hasSelector, selector), (kg.startLine, Literal(line)),
+                 (kg.endLine, Literal(line)), (kg.text, Literal(f"C{i} manages C{j}")),
+                 (kg.rule, Literal("manages-en")), (kg.confidence, Literal(0.9))):
+        yield evidence, p, v, ev
+    yield selector, RDF.type, OA.TextQuoteSelector, ev
+    yield selector, OA.exact, Literal(f"**C{i}** manages C{j}"), ev
+    for p, v in ((RDF.type, kg.Passage), (DCTERMS.isPartOf, note), (kg.startLine, Literal(line)),
+                 (kg.endLine, Literal(line)), (kg.headingPath, Literal("Synthetic > Chain")),
+                 (kg.text, Literal(f"C{i} manages C{j}")), (kg.mentions, s), (kg.mentions, o)):
+        yield passage, p, v, ev
+    yield note, RDF.type, kg.Note, ev
+    yield note, kg.path, Literal(f"{i // 100:03d}_synthetic.md"), ev
+
+
+def write_synthetic(root: Path, base: str, concepts: int) -> int:
+    with new_generation(root) as writer:
+        writer.add(synthetic_quads(base, concepts))
+        return writer.quads
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+def queries(base: str, concept: str, label: str) -> dict[str, str]:
+    """The four benchmark queries, with PREFIX lines so every server runs the same text."""
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in predeclared_prefixes(base).items())
+    return {
+        "a label": prologue + f'SELECT ?c WHERE {{ ?c skos:prefLabel|skos:altLabel "{label}"@en }}',
+        "b one-hop": prologue + f"SELECT ?o ?label WHERE {{ id:{concept} kg:manages ?o . ?o skos:prefLabel ?label }}",
+        "c manages+": prologue + f"SELECT ?o WHERE {{ id:{concept} kg:manages+ ?o }}",
+        "d evidence": prologue + (
+            f"SELECT ?o ?quote ?path ?line WHERE {{ ?e rdf:subject id:{concept} ; rdf:predicate kg:manages ;"
+            " rdf:object ?o ; oa:hasSelector/oa:exact ?quote ; prov:wasDerivedFrom ?p ."
+            " ?p kg:startLine ?line ; dct:isPartOf/kg:path ?path }"),
+    }
+
+
+def busiest_concept(store_root: Path, base: str) -> tuple[str, str]:
+    """(key, English label) of the concept with the most outgoing kg:manages facts."""
+    store = open_oxigraph(current_version(store_root))
+    rows = list(store.query(
+        "SELECT ?c ?l (COUNT(?o) AS ?n) { ?c kg:manages ?o ; skos:prefLabel ?l FILTER(lang(?l) = 'en') }"
+        " GROUP BY ?c ?l ORDER BY DESC(?n) ?c LIMIT 1",
+        prefixes=predeclared_prefixes(base), use_default_graph_as_union=True))
+    del store
+    if not rows:
+        raise SystemExit("no kg:manages facts in this store; pass --concept NAME --label TEXT")
+    return rows[0]["c"].value.rsplit("/", 1)[1], rows[0]["l"].value
+
+
+# --- servers --------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def kgraph_command(store: Path, port: int) -> list[str]:
+    return [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--host", "127.0.0.1",
+            "--port", str(port), "--workers", "2", "--store", str(store)]
+
+
+def rdflib_command(store: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "300",
+            "--log-level", "warning", "--pythonpath", str(HERE), "sparql_http:create_rdflib_app()"]
+
+
+def oxigraph_command(store: Path, port: int) -> list[str] | None:
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        return None
+    location = current_version(store).oxigraph_path
+    return [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+            "--union-default-graph"]
+
+
+class Server:
+    def __init__(self, command: list[str], port: int, env: dict[str, str]) -> None:
+        self.url = f"http://127.0.0.1:{port}/sparql"
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+
+    def wait(self, probe: str, seconds: float = 180.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(f"{self.url}?{urllib.parse.urlencode({'query': probe})}", timeout=5):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{self.url} did not come up")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+# --- load -----------------------------------------------------------------------------------------
+
+@dataclass
+class Measure:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def measure(url: str, duration: float, connections: int) -> Measure:
+    if shutil.which("wrk"):
+        return _wrk(url, duration, connections)
+    return _python_client(url, duration, connections)
+
+
+def _wrk(url: str, duration: float, connections: int) -> Measure:
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration:g}s", "--latency", url],
+                         capture_output=True, text=True, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|errors: connect|timeout):?\s*(\d+)", out))
+    return Measure(rps, _wrk_ms(out, "50%"), _wrk_ms(out, "99%"), errors)
+
+
+def _wrk_ms(out: str, percentile: str) -> float:
+    value, unit = re.search(rf"\s{percentile}\s+([\d.]+)(us|ms|s)", out).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _python_client(url: str, duration: float, connections: int) -> Measure:
+    """A bounded closed-loop client: ``connections`` threads, each one request at a time."""
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.monotonic() + duration
+
+    def loop() -> None:
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    response.read()
+            except OSError:
+                errors[0] += 1
+            latencies.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=loop) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+    return Measure(len(latencies) / duration, pick(0.5), pick(0.99), errors[0])
+
+
+# --- the rdflib baseline: the same app and handler, rdflib evaluating --------------------------------
+
+def create_rdflib_app():
+    """``create_app`` with the engine's evaluation swapped for rdflib over an in-memory Dataset."""
+    from kgraph.web import create_app
+
+    app = create_app(Settings.from_env())
+    knowledge_base = app.extensions["kgraph"]
+    knowledge_base._sparql = _rdflib_engine_class().open(knowledge_base.settings)
+    return app
+
+
+def _rdflib_engine_class():
+    from rdflib import Dataset
+
+    from kgraph.sparql.engine import Result, SparqlEngine
+
+    class RdflibEngine(SparqlEngine):
+        """Prepares exactly like kgraph (same safety checks), then evaluates with rdflib, in-process."""
+
+        def __init__(self, version, settings) -> None:
+            super().__init__(version, settings)
+            self.dataset = Dataset(default_union=True)
+            nquads = self.evaluator.store.dump(format=ox.RdfFormat.N_QUADS)
+            self.dataset.parse(data=nquads, format="nquads")
+
+        def run(self, prepared, fmt):
+            result = self.dataset.query(prepared.text, initNs=self.prefixes)
+            body = result.serialize(format={"json": "json", "xml": "xml", "csv": "csv"}.get(fmt.name, "json"))
+            return Result(body, fmt, prepared.info.form, len(result), False, self.settings.max_rows)
+
+    return RdflibEngine
+
+
+# --- main -----------------------------------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> list[tuple[str, str, Measure]]:
+    workdir = Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
+    store, base = args.store, args.base
+    if store is None:
+        store = workdir / "store"
+        print(f"writing a synthetic graph of {args.concepts} concepts …", file=sys.stderr)
+        print(f"  {write_synthetic(store, base, args.concepts)} quads", file=sys.stderr)
+    concept, label = (args.concept, args.label) if args.concept else busiest_concept(store, base)
+    texts = queries(base, concept, label or concept)
+    env = {**os.environ, "KGRAPH_BASE": base, "KGRAPH_STORE": str(store), "KGRAPH_QUERY_TIMEOUT": "10"}
+    results = []
+    try:
+        for name, (command, port) in servers(store).items():
+            if name in args.skip or command is None:
+                print(f"skipping {name}", file=sys.stderr)
+                continue
+            results += bench_server(name, command, port, env, texts, args)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def servers(store: Path) -> dict[str, tuple[list[str] | None, int]]:
+    ports = {name: free_port() for name in ("kgraph", "rdflib", "oxigraph")}
+    return {"kgraph": (kgraph_command(store, ports["kgraph"]), ports["kgraph"]),
+            "rdflib": (rdflib_command(store, ports["rdflib"]), ports["rdflib"]),
+            "oxigraph": (oxigraph_command(store, ports["oxigraph"]), ports["oxigraph"])}
+
+
+def bench_server(name: str, command: list[str], port: int, env: dict, texts: dict[str, str], args) -> list[tuple]:
+    server = Server(command, port, env)
+    rows = []
+    try:
+        server.wait(texts["b one-hop"])
+        for query_name, text in texts.items():
+            url = f"{server.url}?{urllib.parse.urlencode({'query': text})}"
+            measure(url, 1.0, args.connections)  # warm-up
+            result = measure(url, args.duration, args.connections)
+            print(f"{name:9} {query_name:11} {result.rps:8.0f} req/s  p50 {result.p50_ms:.2f} ms  "
+                  f"p99 {result.p99_ms:.2f} ms  errors {result.errors}", file=sys.stderr)
+            rows.append((name, query_name, result))
+    finally:
+        server.stop()
+    return rows
+
+
+def table(rows: list[tuple[str, str, Measure]]) -> str:
+    lines = ["| server | query | req/s | p50 ms | p99 ms | errors |", "|---|---|---:|---:|---:|---:|"]
+    for server, query, m in rows:
+        lines.append(f"| {server} | {query} | {m.rps:,.0f} | {m.p50_ms:.2f} | {m.p99_ms:.2f} | {m.errors} |")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", type=Path, help="a built store (default: generate a synthetic one)")
+    parser.add_argument("--base", default=os.environ.get("KGRAPH_BASE", DEFAULT_BASE), help="the store's base IRI")
+    parser.add_argument("--concepts", type=int, default=3000, help="synthetic concepts (3000 ≈ 100k triples)")
+    parser.add_argument("--concept", help="concept key for the queries (default: the busiest manager)")
+    parser.add_argument("--label", help="English label for the label lookup")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent connections")
+    parser.add_argument("--skip", action="append", default=[], choices=["kgraph", "rdflib", "oxigraph"])
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    print(table(run(parse_args())))

@@ -1,0 +1,242 @@
+"""``SparqlEngine``: the one object through which kgraph runs SPARQL.
+
+In: a built store version and the settings. Out:
+- for the project's own code (answerer, glossary, linked data): ``select`` (rows of rdflib terms),
+  ``ask``, ``construct`` (an rdflib ``Graph``), ``describe_concept``, ``stats`` — evaluated in this
+  process, trusted query texts; ``**bindings`` become a VALUES row at the top of the WHERE group,
+  written by Oxigraph's term serializer (pyoxigraph's ``substitutions`` only accept projected
+  variables), so user text is never spliced into a query;
+- for the SPARQL protocol: ``prepare`` (safety checks and dataset, before anything runs), then
+  ``run`` (in a killable query worker, with the time and row limits) → ``Result``; ``execute``
+  does both.
+Must not: know HTTP (the web layer maps ``Accept`` and parameters onto these calls).
+
+One engine per process and store version; it opens the store read-only on first use, so create it
+after gunicorn forks (``KnowledgeBase`` does).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kgraph.config import Settings
+from kgraph.iri import Iris
+from kgraph.sparql import formats, service
+from kgraph.sparql.dataset import Dataset, predeclared_prefixes
+from kgraph.sparql.evaluate import Context, Evaluator, Job
+from kgraph.sparql.formats import Format
+from kgraph.sparql.safety import QueryInfo, inspect_query, with_values
+from kgraph.sparql.worker import WorkerPool
+from kgraph.store import StoreVersion, current_version, to_oxigraph
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+STAT_NAMES = ("triples", "concepts", "facts", "notes", "passages", "evidence")
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query that passed the safety checks, with the dataset it will see."""
+
+    text: str
+    info: QueryInfo
+    dataset: Dataset
+
+    @property
+    def kind(self) -> str:
+        return self.info.kind
+
+
+@dataclass(frozen=True)
+class Result:
+    """A serialized protocol result."""
+
+    body: bytes
+    format: Format
+    form: str
+    rows: int
+    truncated: bool
+    row_limit: int
+
+    @property
+    def content_type(self) -> str:
+        return self.format.content_type
+
+
+class SparqlEngine:
+    def __init__(self, version: StoreVersion, settings: Settings) -> None:
+        self.version = version
+        self.settings = settings
+        self.prefixes = predeclared_prefixes(settings.base)
+        self.context = Context(str(version.oxigraph_path), settings.base, self.prefixes)
+        self._pool = WorkerPool(self.context)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings) -> SparqlEngine:
+        """The engine for the live store version (``StoreMissing`` if none was built)."""
+        return cls(current_version(settings.store), settings)
+
+    @cached_property
+    def evaluator(self) -> Evaluator:
+        with self._lock:
+            return Evaluator.open(self.context)
+
+    @cached_property
+    def graphs(self) -> frozenset[str]:
+        """Names of the named graphs in the store."""
+        return frozenset(g.value for g in self.evaluator.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    # --- the project's own queries (in-process) -------------------------------------------------
+
+    def select(self, query: str, **bindings: object) -> list[dict[str, Node]]:
+        """Rows of a SELECT as {variable: rdflib term}; unbound variables are left out."""
+        solutions = self._local(query, bindings)
+        names = [v.value for v in solutions.variables]
+        return [{n: to_rdflib(t) for n, t in zip(names, row) if t is not None} for row in solutions]
+
+    def ask(self, query: str, **bindings: object) -> bool:
+        return bool(self._local(query, bindings))
+
+    def construct(self, query: str, **bindings: object) -> Graph:
+        """The triples of a CONSTRUCT or DESCRIBE as an rdflib ``Graph`` with the prefixes bound."""
+        return _to_graph(self._local(query, bindings), self.prefixes)
+
+    def describe_concept(self, iri: str) -> list[ox.Triple]:
+        """A concept's labels, types, relations in and out and evidence (empty if unknown)."""
+        return self.evaluator.describe_concepts([iri])
+
+    def concept_labels(self) -> dict[str, str]:
+        """Every concept's key and labels, each mapped to the concept's key (for "did you mean")."""
+        return dict(self._concept_labels)
+
+    @cached_property
+    def _concept_labels(self) -> dict[str, str]:
+        iris = Iris(self.settings.base)
+        labels: dict[str, str] = {}
+        for row in self.select(CONCEPT_LABELS):
+            key = iris.key_of(str(row["c"]))
+            if key:
+                labels.setdefault(key, key)
+                if "label" in row:
+                    labels.setdefault(str(row["label"]), key)
+        return labels
+
+    def serialize_graph(self, triples: list[ox.Triple], fmt: Format) -> bytes:
+        return formats.serialize_triples(triples, fmt, self.prefixes)
+
+    def _local(self, query: str, bindings: dict[str, object]) -> object:
+        values = {name: str(to_pyoxigraph(value)) for name, value in bindings.items()}
+        return self.evaluator.query(with_values(query, values))
+
+    # --- the SPARQL protocol (checked, limited, in a query worker) -----------------------------
+
+    def prepare(
+        self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> PreparedQuery:
+        """Check ``query`` and the graphs a request names; raises before anything is evaluated."""
+        info = inspect_query(query, self.prefixes)
+        dataset = Dataset.choose(
+            self.graphs,
+            protocol=(tuple(default_graphs), tuple(named_graphs)),
+            query=(info.from_graphs, info.from_named),
+        )
+        return PreparedQuery(query, info, dataset)
+
+    def run(self, prepared: PreparedQuery, fmt: Format) -> Result:
+        """Evaluate in a query worker within ``settings.query_timeout`` (else ``QueryTimeout``)."""
+        limit = self.settings.max_rows
+        job = Job(prepared.text, prepared.info.form, fmt.name, limit, prepared.dataset)
+        outcome = self._pool.run(job, self.settings.query_timeout)
+        return Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
+
+    def execute(
+        self,
+        query: str,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        accept: str | None = None,
+        format: str | None = None,
+    ) -> Result:
+        """``prepare`` + negotiate (``format`` name wins over ``accept``) + ``run``."""
+        prepared = self.prepare(query, default_graphs, named_graphs)
+        fmt = formats.negotiate(prepared.kind, accept, [format] if format else [])
+        return self.run(prepared, fmt)
+
+    def service_description(self, fmt: Format) -> bytes:
+        """The endpoint's SPARQL Service Description (with VoID counts and prefixes) in ``fmt``."""
+        endpoint = f"{self.settings.base}/sparql"
+        triples = service.describe_service(endpoint, self.prefixes, self.stats, sorted(self.graphs))
+        return service.serialize(triples, fmt, self.prefixes)
+
+    def etag(self, variant: str) -> str:
+        """A strong validator: a response changes only when the store version (or its format) does."""
+        return f'"{self.version.name}.{variant}"'
+
+    # --- lifecycle and statistics --------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Open the store and start a query worker now rather than on the first request."""
+        _ = self.graphs
+        self._pool.warm()
+
+    def close(self) -> None:
+        self._pool.close()
+
+    @cached_property
+    def stats(self) -> dict[str, int]:
+        """VoID-style counts: from the build's ``meta.json`` when present, else counted now."""
+        recorded = self.version.meta.get("stats") or {}
+        return {name: int(recorded[name]) if name in recorded else self._count(name) for name in STAT_NAMES}
+
+    def _count(self, name: str) -> int:
+        if name == "triples":
+            return len(self.evaluator.store)
+        rows = self.select(COUNTS[name].replace("<asserted>", f"<{self.context.graph('asserted')}>"))
+        return int(rows[0]["n"])
+
+
+CONCEPT_LABELS = """SELECT ?c ?label {
+  ?c a skos:Concept OPTIONAL { ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label } }"""
+COUNTS = {
+    "concepts": "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a skos:Concept }",
+    "facts": "SELECT (COUNT(*) AS ?n) { GRAPH <asserted> { ?s ?p ?o } ?s a skos:Concept . ?o a skos:Concept }",
+    "notes": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Note }",
+    "passages": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Passage }",
+    "evidence": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Evidence }",
+}
+
+
+def to_pyoxigraph(value: object) -> object:
+    """A binding value as a pyoxigraph term: rdflib terms as they are, Python values as literals."""
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    return to_oxigraph(value if isinstance(value, Node) else Literal(value))
+
+
+def to_rdflib(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"cannot convert {term!r} to rdflib")
+
+
+def _to_graph(triples: object, prefixes: dict[str, str]) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace)
+    for t in triples:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
