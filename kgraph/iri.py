@@ -22,6 +22,10 @@ from rdflib.namespace import DefinedNamespace, Namespace
 
 from kgraph.model import Span
 
+def _oa() -> type[DefinedNamespace]:
+    return closed_namespace("http://www.w3.org/ns/oa#", ("TextQuoteSelector", "hasSelector", "exact"))
+
+
 GRAPH_NAMES = ("ontology", "asserted", "inferred", "evidence")
 
 # Characters kept in concept keys: letters and digits of any script, '-', '_' and '.'.
@@ -100,3 +104,6 @@ class Iris:
 def _unreserved_unicode(key: str) -> str:
     """Non-ASCII letters of ``key``: IRIs carry them as they are (RFC 3987 ucschar)."""
     return "".join(ch for ch in set(key) if ord(ch) > 127 and ch.isalnum())
+
+
+OA = _oa()  # the Web Annotation terms kgraph uses, closed like kg:

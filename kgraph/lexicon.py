@@ -73,7 +73,8 @@ class Lexicon:
         if known is None:
             self.terms[term.key] = term
             return
-        labels = known.labels + tuple(label for label in term.labels if label not in known.labels)
+        seen = {(fold_label(text), lang) for text, lang, _kind in known.labels}
+        labels = known.labels + tuple(label for label in term.labels if (fold_label(label[0]), label[1]) not in seen)
         types = known.types + tuple(t for t in term.types if t not in known.types)
         self.terms[term.key] = Term(known.key, labels, types, known.source)
 

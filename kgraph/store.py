@@ -66,6 +66,11 @@ def current_version(root: Path) -> StoreVersion:
     return StoreVersion(root=root, name=name, meta=meta)
 
 
+def read_json(version: StoreVersion, name: str) -> object:
+    """A JSON side file written with ``GenerationWriter.write_json``."""
+    return json.loads((version.path / name).read_text(encoding="utf-8"))
+
+
 def open_oxigraph(version: StoreVersion) -> ox.Store:
     """A read-only handle on the generation's Oxigraph store (several processes may hold one)."""
     return ox.Store.read_only(str(version.oxigraph_path))
@@ -103,6 +108,10 @@ class GenerationWriter:
             if not isinstance(term, Literal):  # literals rarely repeat; keep the cache small
                 self._terms[term] = cached
         return cached
+
+    def write_json(self, name: str, data: object) -> None:
+        """A JSON side file of this generation (e.g. the notes' text for the note view)."""
+        (self.path / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     def close(self) -> None:
         if self._store is not None:
@@ -171,3 +180,15 @@ def _remove_old_generations(root: Path, keep: set[str | None]) -> None:
     for path in root.glob("gen-*"):
         if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE}
+
+
+def export(version: StoreVersion, fmt: str) -> bytes:
+    """The whole dataset serialized; ``turtle`` merges the named graphs into one graph."""
+    store = open_oxigraph(version)
+    if EXPORT_FORMATS[fmt].supports_datasets:
+        return store.dump(format=EXPORT_FORMATS[fmt])
+    triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, None))
+    return ox.serialize(triples, format=EXPORT_FORMATS[fmt]) or b""

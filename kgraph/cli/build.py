@@ -1,0 +1,103 @@
+"""``kgraph build``, ``kgraph validate`` and ``kgraph export``: make, check and dump the store.
+
+In: options (each falls back to ``KGRAPH_*`` then the defaults in ``Settings``). Out: a summary
+on stdout, warnings as ``file:line: message`` on stderr, exit 0 (also with warnings) or 1.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kgraph.cli import main
+from kgraph.config import Settings
+from kgraph.errors import KgraphError
+
+corpus_option = click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), help="Folder of notes [default: corpus/].")
+store_option = click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Store folder [default: .kgraph/store].")
+base_option = click.option("--base", help="Base IRI of the graph [default: http://localhost:8000].")
+
+
+def settings_from(**options: object) -> Settings:
+    return Settings.from_env(**options)
+
+
+def fail(error: KgraphError) -> None:
+    click.echo(f"error: {error.message}", err=True)
+    for line in error.details.get("violations", [])[:50]:
+        click.echo(f"  {line}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@corpus_option
+@store_option
+@base_option
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool) -> None:
+    """Build the knowledge graph from the notes and swap it in atomically."""
+    from kgraph.build import build as run_build
+
+    settings = settings_from(corpus=corpus, store=store, base=base)
+    try:
+        report = run_build(settings, progress=not quiet and sys.stderr.isatty())
+    except KgraphError as error:
+        fail(error)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not quiet:
+        click.echo(summary(report))
+
+
+def summary(report) -> str:
+    lines = [
+        f"built {report.version} in {report.seconds:.2f} s",
+        f"  notes       {report.notes}",
+        f"  passages    {report.passages}",
+        f"  concepts    {report.concepts}",
+        f"  definitions {report.definitions}",
+        f"  evidence    {report.evidence}",
+        f"  triples     {report.triples}",
+        f"  facts       {sum(report.facts.values())}",
+    ]
+    lines += [f"    {relation:<14}{count}" for relation, count in report.facts.items()]
+    lines.append(f"  warnings    {len(report.warnings)}")
+    return "\n".join(lines)
+
+
+@main.command()
+@store_option
+@base_option
+def validate(store: Path | None, base: str | None) -> None:
+    """Check the live store against ontology/shapes.ttl (SHACL)."""
+    from kgraph.validate import validate_store
+
+    settings = settings_from(store=store, base=base)
+    try:
+        violations = validate_store(settings)
+    except KgraphError as error:
+        fail(error)
+    for violation in violations:
+        click.echo(str(violation), err=True)
+    click.echo(f"{len(violations)} violation(s)")
+    sys.exit(1 if violations else 0)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle"]), default="trig", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def export(store: Path | None, fmt: str, out: Path | None) -> None:
+    """Dump the live store (turtle merges the named graphs)."""
+    from kgraph.store import current_version, export as dump
+
+    settings = settings_from(store=store)
+    try:
+        data = dump(current_version(settings.store), fmt)
+    except KgraphError as error:
+        fail(error)
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)

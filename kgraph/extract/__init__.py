@@ -1,0 +1,132 @@
+"""Extraction: concept mentions, relation facts and definitions from parsed passages.
+
+In: the passages of the notes, the final ``Lexicon`` (curated + discovered terms), the compiled
+rules and a ``Typing`` (concept types and the ontology's domain/range). Out: an ``Extraction``
+holding every ``Assertion`` and ``Definition`` with its evidence, and the concepts each passage
+mentions. Code blocks yield mentions only. Must not: read files or build RDF.
+
+Sentences come from ``kgraph.text.sentence_spans``. A sentence's *topics* — what fills a rule's
+optional {A?}/{B?} — are the mentions of the previous sentence when this one opens with a
+connective or demonstrative (而, 这, 该, 此, 它, 其), else the concept its section heading names.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kgraph.extract.definitions import definitions_in
+from kgraph.extract.relations import Direction, Sentence, TypeCheck, mask, relations_in, subject_like
+from kgraph.extract.rules import CompiledRule
+from kgraph.lexicon import Lexicon
+from kgraph.model import Assertion, Definition, Evidence, Mention, Passage
+from kgraph.text import detect_lang, sentence_spans
+
+_ITEM_HEAD = re.compile(r"[：:，,。（(]")
+
+
+def _item_head_end(text: str) -> int:
+    """Where a list item's lead term ends: at its first colon, comma, stop or bracket."""
+    match = _ITEM_HEAD.search(text)
+    return min(match.start() if match else len(text), 60) or len(text)
+
+
+def _rehome(assertion: Assertion, item: Passage, head_end: int) -> Assertion:
+    """The same fact, cited from the list item that names its object."""
+    quote, span = item.quote(0, head_end)
+    e = assertion.evidence
+    evidence = Evidence(item.note_path, item.index, span, quote, item.text[:head_end], e.rule, e.confidence)
+    return Assertion(assertion.subject, assertion.relation, assertion.object, evidence)
+
+
+_HEADING_RESIDUE = re.compile(r"[\s\d.、:：（）()，,*]+")
+_CONNECTIVE = re.compile(r"^[\s*>“\"]*(?:而|这|该|此|它|其|那么|因此|所以|such|this|these|it|they)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    assertions: tuple[Assertion, ...]
+    definitions: tuple[Definition, ...]
+    mentions: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)  # (note, passage index) -> keys
+
+
+@dataclass(frozen=True)
+class Extractor:
+    lexicon: Lexicon
+    rules: tuple[CompiledRule, ...]
+    check: TypeCheck
+    direction: Direction
+
+    def run(self, passages: Sequence[Passage]) -> Extraction:
+        assertions: list[Assertion] = []
+        definitions: list[Definition] = []
+        mentions: dict[tuple[str, int], tuple[str, ...]] = {}
+        seen_sections: set[tuple[str, tuple[str, ...]]] = set()
+        lead: tuple[Passage, list[Mention]] | None = None
+        for passage in passages:
+            found = self.lexicon.find(passage.text)
+            mentions[(passage.note_path, passage.index)] = tuple(dict.fromkeys(m.key for m in found))
+            if passage.kind == "code":
+                continue
+            section = (passage.note_path, passage.heading_path)
+            first = section not in seen_sections
+            seen_sections.add(section)
+            a, d = self._passage(passage, found, first)
+            assertions += a
+            definitions += d
+            lead = self._follow_lead_in(lead, passage, found, assertions)
+        return Extraction(tuple(assertions), tuple(definitions), mentions)
+
+    def _follow_lead_in(self, lead, passage: Passage, found: list[Mention], assertions: list[Assertion]):
+        """Track a colon-ended lead-in sentence and the list items that continue it."""
+        if lead is not None and passage.kind == "list_item" and passage.note_path == lead[0].note_path:
+            assertions += self._lead_in(lead[0], lead[1], passage, found)
+            return lead
+        return (passage, found) if passage.text.rstrip().endswith(("：", ":")) else None
+
+    def _lead_in(self, lead: Passage, lead_found: list[Mention], item: Passage, item_found: list[Mention]) -> list[Assertion]:
+        start, end = sentence_spans(lead.text)[-1]
+        lead_mentions = tuple(m for m in lead_found if m.start >= start and m.end <= end)
+        head_end = _item_head_end(item.text)
+        item_mentions = tuple(m for m in item_found if m.end <= head_end)
+        masked = mask(lead.text, start, end, lead_mentions) + mask(item.text, 0, head_end, item_mentions, len(lead_mentions))
+        sentence = Sentence(lead, start, end, lead_mentions + item_mentions, masked, detect_lang(lead.text[start:end]))
+        found = relations_in(sentence, self.rules, self.check, self.direction, scope="lead-in")
+        return found + [_rehome(a, item, head_end) for a in found]
+
+    def _passage(self, passage: Passage, found: list[Mention], first_in_section: bool) -> tuple[list[Assertion], list[Definition]]:
+        heading_key, own_heading = self._heading_key(passage)
+        assertions: list[Assertion] = []
+        definitions: list[Definition] = []
+        previous: Sentence | None = None
+        for start, end in sentence_spans(passage.text):
+            sentence = self._sentence(passage, start, end, found, heading_key, previous)
+            assertions += relations_in(sentence, self.rules, self.check, self.direction)
+            definitions += definitions_in(sentence, heading_key if own_heading else None, first_in_section and previous is None)
+            previous = sentence
+        return assertions, definitions
+
+    def _sentence(self, passage: Passage, start: int, end: int, found: Iterable[Mention],
+                  heading_key: str | None, previous: Sentence | None) -> Sentence:
+        inside = tuple(m for m in found if m.start >= start and m.end <= end)
+        text = passage.text[start:end]
+        topics, quote_start = ((heading_key,) if heading_key else ()), None
+        if previous is not None and previous.mentions and _CONNECTIVE.match(text):
+            subjects = [m.key for i, m in enumerate(previous.mentions) if subject_like(previous.masked, i)]
+            topics = tuple(dict.fromkeys(subjects)) + topics
+            quote_start = previous.start
+        return Sentence(passage, start, end, inside, mask(passage.text, start, end, inside),
+                        detect_lang(text), topics, quote_start)
+
+    def _heading_key(self, passage: Passage) -> tuple[str | None, bool]:
+        """The concept a section heading names when it names exactly one, and whether the heading
+        is nothing but that name (possibly glossed: 持久卷（PersistentVolume，PV）)."""
+        if not passage.heading_path:
+            return None, False
+        heading = passage.heading_path[-1]
+        found = self.lexicon.find(heading)
+        keys = {m.key for m in found}
+        if len(keys) != 1:
+            return None, False
+        rest = "".join(ch for i, ch in enumerate(heading) if not any(m.start <= i < m.end for m in found))
+        return keys.pop(), not _HEADING_RESIDUE.sub("", rest)

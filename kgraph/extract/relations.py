@@ -1,0 +1,166 @@
+"""Facts from one sentence: compiled rules run over the masked sentence, checked against the ontology.
+
+In: a ``Sentence`` (its passage, mentions, masked text and topic candidates), the compiled rules
+and a ``TypeCheck``. Out: ``Assertion``s, each with the sentence as its ``Evidence``.
+
+A match yields one fact per (subject, object) pair of its lists. A fact is dropped when subject
+and object are the same concept, when the matched text carries a negation, or when the concepts'
+types fall outside the relation's rdfs:domain/rdfs:range (concepts without a type are admitted at
+lower confidence). When a rule names several candidate relations, the first the types admit wins.
+Facts stated with an inverse property (X 属于 Y) are turned around to the forward property.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from kgraph.extract.rules import MASK_BASE, CompiledRule
+from kgraph.model import Assertion, Evidence, Mention, Passage
+
+_NEGATION = re.compile(r"不|没有|没|无法|未|非|not\b|n't\b|never\b", re.IGNORECASE)
+# A subject followed by 的 is a possessor ("Service的IP地址由…"), not the actor.
+_POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对象|资源|接口|协议|卷|容器|服务|控制器)")
+# A clause that opens with a preposition before the subject makes it an oblique ("为某个Pod创建了…").
+_OBLIQUE = re.compile(r"(?:^|[，,；;：:])[^，,；;：:]*?(?:(?<![因作认成])为|对|给|向|把)[^，,；;：:]*$")
+_MASKED = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage: Passage
+    start: int  # in passage.text
+    end: int
+    mentions: tuple[Mention, ...]  # offsets in passage.text
+    masked: str
+    lang: str
+    topics: tuple[str, ...] = ()  # concept keys that fill an absent {A?}/{B?}
+    quote_start: int | None = None  # where the quote starts when the topic came from an earlier sentence
+
+
+def subject_like(masked: str, index: int) -> bool:
+    """Whether mention ``index`` of a masked sentence can be what the sentence is about:
+    not a possessor (X的…) and not inside a prepositional phrase (在 X 中, 为 X, 对 X …)."""
+    position = masked.index(chr(MASK_BASE + index))
+    prefix = re.split(r"[，,；;：:]", masked[:position])[-1]
+    return not (_POSSESSOR.match(masked[position + 1:position + 5]) or re.search(r"在|为|对|给|向|把|从", prefix))
+
+
+def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: int = 0) -> str:
+    """``text[start:end]`` with mention i replaced by the character ``MASK_BASE + first + i``."""
+    out, cursor = [], start
+    for i, mention in enumerate(mentions, start=first):
+        out.append(text[cursor:mention.start])
+        out.append(chr(MASK_BASE + i))
+        cursor = mention.end
+    out.append(text[cursor:end])
+    return "".join(out)
+
+
+# (relation, subject key, object key) -> confidence multiplier, or None when the types forbid it
+TypeCheck = Callable[[str, str, str], "float | None"]
+
+
+@dataclass(frozen=True)
+class Direction:
+    """How to state a relation in the asserted graph: as itself, or flipped onto its inverse."""
+
+    forward: dict[str, str]  # inverse name -> forward name
+
+
+def relations_in(sentence: Sentence, rules: Iterable[CompiledRule], check: TypeCheck, direction: Direction,
+                 scope: str = "sentence") -> list[Assertion]:
+    found: dict[tuple[str, str, str], Assertion] = {}
+    for rule in rules:
+        if rule.lang != sentence.lang or rule.scope != scope:
+            continue
+        for match in rule.regex.finditer(sentence.masked):
+            if _NEGATION.search(_plain(match.group(0))) or _misplaced_subject(sentence.masked, match):
+                continue
+            for assertion in _facts(sentence, rule, match, check, direction):
+                key = (assertion.subject, assertion.relation, assertion.object)
+                if key not in found or found[key].evidence.confidence < assertion.evidence.confidence:
+                    found[key] = assertion
+    return list(found.values())
+
+
+def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
+    """The sentence says nothing about the subject or object the match would take.
+
+    The subject is a possessor ("Service的IP…") or an oblique object ("为Pod创建…"); the object is
+    a possessor ("使用 PV 的 nodeAffinity"); or an absent subject/object — to be filled by the
+    topic — is in fact named elsewhere in the clause.
+    """
+    groups = match.groupdict()
+    if groups.get("A") is not None:
+        start, end = match.span("A")
+        if _POSSESSOR.match(masked[end:end + 4]) or _OBLIQUE.search(masked[:start]):
+            return True
+    elif "A" in groups and _MASKED.search(_clause_before(masked, match.start())):
+        return True
+    if groups.get("B") is not None and match.group("B") and _MASKED.search(match.group("B")):
+        last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if _MASKED.match(ch)) + 1
+        return bool(_POSSESSOR.match(masked[last:last + 4]))
+    return "B" in groups and groups.get("B") is None and bool(_MASKED.search(_clause_after(masked, match.end())))
+
+
+def _clause_before(masked: str, position: int) -> str:
+    return re.split(r"[，,；;：:]", masked[:position])[-1]
+
+
+def _clause_after(masked: str, position: int) -> str:
+    return re.split(r"[，,；;：:。]", masked[position:])[0]
+
+
+def _plain(masked: str) -> str:
+    return _MASKED.sub(" ", masked)
+
+
+def _group_keys(sentence: Sentence, match: re.Match[str], name: str) -> list[str]:
+    text = match.groupdict().get(name)
+    if text is None:
+        return list(sentence.topics[:3]) if _is_optional(match, name) else []
+    return [sentence.mentions[ord(ch) - MASK_BASE].key for ch in _MASKED.findall(text)]
+
+
+def _is_optional(match: re.Match[str], name: str) -> bool:
+    return f"(?:(?P<{name}>" in match.re.pattern
+
+
+def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: TypeCheck, direction: Direction) -> list[Assertion]:
+    """One fact per (subject, object) pair; a topic-filled side takes its first candidate that fits."""
+    groups = match.groupdict()
+    subject_is_topic, object_is_topic = groups.get("A") is None, groups.get("B") is None
+    facts, anchored = [], set()
+    for subject in dict.fromkeys(_group_keys(sentence, match, "A")):
+        for obj in dict.fromkeys(_group_keys(sentence, match, "B")):
+            anchor = obj if subject_is_topic else subject if object_is_topic else None
+            if anchor is not None and anchor in anchored:
+                continue
+            fact = _typed_fact(rule, subject, obj, check)
+            if fact is not None:
+                anchored.add(anchor)
+                used_topic = subject_is_topic or object_is_topic
+                facts.append(_assertion(sentence, rule, fact[0], subject, obj, fact[1], used_topic, direction))
+    return facts
+
+
+def _typed_fact(rule: CompiledRule, subject: str, obj: str, check: TypeCheck) -> tuple[str, float] | None:
+    if subject == obj:
+        return None
+    for relation in rule.candidates:
+        factor = check(relation, subject, obj)
+        if factor is not None and not (rule.generic and factor < 1.0):
+            return relation, round(rule.confidence * factor, 2)
+    return None
+
+
+def _assertion(sentence: Sentence, rule: CompiledRule, relation: str, subject: str, obj: str,
+               confidence: float, used_topic: bool, direction: Direction) -> Assertion:
+    start = sentence.quote_start if used_topic and sentence.quote_start is not None else sentence.start
+    quote, span = sentence.passage.quote(start, sentence.end)
+    evidence = Evidence(sentence.passage.note_path, sentence.passage.index, span, quote,
+                        sentence.passage.text[start:sentence.end], rule.rule_id, confidence)
+    if relation in direction.forward:
+        return Assertion(obj, direction.forward[relation], subject, evidence)
+    return Assertion(subject, relation, obj, evidence)

@@ -1,0 +1,101 @@
+"""Extraction rules: ``ontology/patterns.yaml`` compiled against the ontology's relation words.
+
+In: the patterns file and the ontology's ``Relation``s (their labels per language). Out: a tuple
+of ``CompiledRule``, one per (rule, relation, template), each holding a regular expression over a
+*masked* sentence — a sentence in which every concept mention is one character of the Unicode
+private use area (``MASK_BASE + i`` for the i-th mention). The template language is documented at
+the top of the patterns file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kgraph.errors import OntologyError
+
+MASK_BASE = 0xE000
+MASK = "\ue000-\uf8ff"
+_STOP = "。！？!?；;，,：:"
+_TURN = "而但却若如"  # a gap never crosses a turn of the sentence ("Pod而是使用Deployment")
+_SEP = r"\s*(?:、|,|，|以及|和|与|及|或者|或|/|&|and|or)\s*"
+_PLACEHOLDERS = {
+    "{A}": f"(?P<A>[{MASK}])",
+    "{B}": f"(?P<B>[{MASK}])",
+    "{A?}": f"(?:(?P<A>[{MASK}]))?",
+    "{B?}": f"(?:(?P<B>[{MASK}]))?",
+    "{A+}": f"(?P<A>[{MASK}](?:{_SEP}[{MASK}])*)",
+    "{B+}": f"(?P<B>[{MASK}](?:{_SEP}[{MASK}])*)",
+    "{B...}": "(?P<B>.*)",
+    "{X}": f"[{MASK}]",
+    "{gap}": f"[^{MASK}{_STOP}{_TURN}]{{0,8}}?",
+    "{any}": "[^。！？!?；;]{0,30}?",
+}
+_GAP_N = re.compile(r"\{gap:(\d+)\}")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule_id: str
+    relation: str
+    lang: str
+    regex: re.Pattern[str]
+    confidence: float
+    candidates: tuple[str, ...]  # relations to try in order (domain/range decide)
+    generic: bool = False  # verb-driven rule for every relation: both participants must be typed
+    scope: str = "sentence"  # or "lead-in": a colon-ended sentence joined with one item of the list after it
+
+
+def load_rules(path: Path, relations: dict) -> tuple[CompiledRule, ...]:
+    """Compile every rule of the patterns file; ``relations`` maps names to ``Relation``."""
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise OntologyError(f"{path}: cannot read patterns: {error}") from error
+    compiled: list[CompiledRule] = []
+    for rule in spec.get("rules", []):
+        compiled += _compile_rule(path, rule, relations)
+    return tuple(compiled)
+
+
+def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]:
+    names = list(relations) if rule["relations"] == "all" else list(rule["relations"])
+    unknown = [n for n in names if n not in relations]
+    if unknown:
+        raise OntologyError(f"{path}: rule {rule['id']} names unknown relations {unknown}")
+    out = []
+    for template in rule["templates"]:
+        for name in names if "{verb}" in template or "{inverse_verb}" in template else names[:1]:
+            regex = _regex(template, relations[name], relations, rule["lang"])
+            if regex is not None:
+                candidates = (name,) if "{verb}" in template or "{inverse_verb}" in template else tuple(names)
+                out.append(CompiledRule(rule["id"], name, rule["lang"], regex, float(rule["confidence"]), candidates,
+                                        rule["relations"] == "all", rule.get("scope", "sentence")))
+    return out
+
+
+def _regex(template: str, relation, relations: dict, lang: str) -> re.Pattern[str] | None:
+    pattern = template
+    for placeholder, regex in _PLACEHOLDERS.items():
+        pattern = pattern.replace(placeholder, regex)
+    pattern = _GAP_N.sub(lambda m: f"[^{MASK}{_STOP}{_TURN}]{{0,{m.group(1)}}}?", pattern)
+    if "{verb}" in pattern:
+        words = relation.labels.get(lang, ())
+        if not words:
+            return None
+        pattern = pattern.replace("{verb}", _alternation(words))
+    if "{inverse_verb}" in pattern:
+        inverse = relations.get(relation.inverse) if relation.inverse else None
+        words = inverse.labels.get(lang, ()) if inverse else ()
+        if not words:
+            return None
+        pattern = pattern.replace("{inverse_verb}", _alternation(words))
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Longest first, so 负责管理 wins over 管理; spaces in English phrases match any spacing."""
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+    return "(?:" + "|".join(escaped) + ")"

@@ -1,0 +1,61 @@
+"""What the ontology says about a fact's participants: type checks and the direction of a relation.
+
+In: the ``Ontology`` (relations with rdfs:domain/rdfs:range, the class hierarchy) and the
+``Lexicon`` (each concept's types). Out: a ``TypeCheck`` for ``relations_in`` and the
+``Direction`` that turns facts stated with an inverse property onto the forward one.
+"""
+from __future__ import annotations
+
+from kgraph.extract.relations import Direction, TypeCheck
+from kgraph.lexicon import Lexicon
+from kgraph.ontology import Ontology
+
+UNTYPED_FACTOR = 0.8  # confidence multiplier when a participant has no type to check
+
+
+def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
+    def ancestors(key: str) -> frozenset[str]:
+        term = lexicon.terms.get(key)
+        types = term.types if term else ()
+        return frozenset().union(*(ontology.superclasses.get(t, frozenset({t})) for t in types))
+
+    def fits(key: str, allowed: tuple[str, ...]) -> bool | None:
+        if not allowed:
+            return True
+        classes = ancestors(key)
+        return None if not classes else bool(classes & set(allowed))
+
+    def check(relation: str, subject: str, obj: str) -> float | None:
+        rel = ontology.relations[relation]
+        subject_fits, object_fits = fits(subject, rel.domain), fits(obj, rel.range)
+        if subject_fits is False or object_fits is False:
+            return None
+        return 1.0 if subject_fits and object_fits else UNTYPED_FACTOR
+
+    return check
+
+
+def direction_of(ontology: Ontology) -> Direction:
+    """Inverse properties (managedBy, partOf …) map to their forward property (manages, hasPart …)."""
+    forward = {}
+    for name, relation in ontology.relations.items():
+        if relation.inverse and not relation.symmetric and not _is_forward(ontology, name):
+            forward[name] = relation.inverse
+    return Direction(forward)
+
+
+def _is_forward(ontology: Ontology, name: str) -> bool:
+    from rdflib import SKOS, URIRef
+
+    definition = str(ontology.graph.value(URIRef(ontology.namespace + name), SKOS.definition) or "")
+    return not definition.startswith("Inverse of")
+
+
+def inverses(ontology: Ontology) -> dict[str, str]:
+    """Relation -> its inverse (a symmetric relation maps to itself)."""
+    return {name: rel.inverse for name, rel in ontology.relations.items() if rel.inverse}
+
+
+def class_labels(ontology: Ontology) -> dict[str, tuple[str, ...]]:
+    """Class local name -> its labels in every language (used to type discovered terms)."""
+    return {cls: tuple(ontology.class_labels(cls).values()) for cls in ontology.superclasses}

@@ -1,0 +1,263 @@
+"""The ontology (TBox) and the curated lexicon, loaded from ``ontology/``.
+
+In: the ontology folder (``kgraph.ttl``, ``lexicon.ttl``) and the configured base IRI. Out: an
+``Ontology``: the TBox graph, every declared ``kg:`` local name (for ``Iris``' closed namespace),
+the relations between concepts with their words in zh and en, the class hierarchy, and the
+lexicon as ``Term``s. Must not: read the corpus, build the data graph or run SPARQL.
+
+Both files use relative IRIs (``kg:`` is ``<ontology#>``, concepts are ``<id/Key>``) and are parsed
+with ``publicID = base + "/"``: rdflib resolves every relative IRI, ``@prefix`` IRIs included,
+against it, so one file serves any base. The files must not contain ``@base``.
+
+A relation is a property declared ``rdfs:subPropertyOf kg:relatedTo``; its ``labels`` hold, per
+language, the ``rdfs:label`` first and then the ``skos:altLabel``s. Domain and range are class
+local names (a single class or an ``owl:unionOf``); empty means any.
+
+Lexicon labels come as ``(text, lang, kind)`` with kind ``pref``, ``alt`` or ``hidden`` (the SKOS
+property), and a weak label (``kg:weakLabel``) appears a second time with kind ``weak``: match it in
+questions and in the glossary, never in running text (see ``text_labels``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, OWL, SKOS, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from kgraph.errors import OntologyError
+from kgraph.model import Term
+
+TBOX_FILE = "kgraph.ttl"
+LEXICON_FILE = "lexicon.ttl"
+ROOT_RELATION = "relatedTo"
+WEAK_LABEL = "weakLabel"
+LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
+_FOLD_JUNK = re.compile(r"[\s\-_\u2010-\u2015\u00b7\u30fb]+")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between concepts, e.g. ``manages`` (inverse ``managedBy``)."""
+
+    name: str
+    inverse: str | None  # a symmetric relation is its own inverse
+    labels: dict[str, tuple[str, ...]]  # lang -> (rdfs:label, *skos:altLabels)
+    domain: tuple[str, ...]  # class local names; empty = any
+    range: tuple[str, ...]
+    symmetric: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Ontology:
+    """The loaded TBox and lexicon (see the module docstring)."""
+
+    graph: Graph  # kgraph.ttl only, parsed with the base
+    terms: frozenset[str]  # every local name declared in the kg: namespace
+    relations: dict[str, Relation]
+    superclasses: dict[str, frozenset[str]]  # class -> its kg: ancestors, itself included
+    lexicon: tuple[Term, ...]
+    namespace: str = ""  # <base>/ontology#
+
+    def class_labels(self, name: str) -> dict[str, str]:
+        """``{lang: rdfs:label}`` of a class or property local name."""
+        iri = URIRef(self.namespace + name)
+        return {lit.language or "": str(lit) for lit in self.graph.objects(iri, RDFS.label)}
+
+    def is_a(self, types: Iterable[str], classes: Iterable[str]) -> bool:
+        """True if any of ``types`` is (a subclass of) any of ``classes``; no classes admits all."""
+        wanted = set(classes)
+        return not wanted or any(wanted & self.superclasses.get(t, frozenset()) for t in types)
+
+    def allows(self, relation: str, subject_types: Iterable[str], object_types: Iterable[str]) -> bool:
+        """Domain/range sanity check of a fact. An untyped (discovered) side is not judged."""
+        rel = self.relations[relation]
+        subject_types, object_types = tuple(subject_types), tuple(object_types)
+        return (not subject_types or self.is_a(subject_types, rel.domain)) and (
+            not object_types or self.is_a(object_types, rel.range)
+        )
+
+
+def fold_label(text: str) -> str:
+    """The form labels are compared in: NFKC (width), casefolded, no spaces, hyphens or underscores."""
+    return _FOLD_JUNK.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def text_labels(term: Term) -> tuple[tuple[str, str], ...]:
+    """``(text, lang)`` of the labels to match in running text: all but the weak ones."""
+    weak = {(text, lang) for text, lang, kind in term.labels if kind == "weak"}
+    return tuple((t, l) for t, l, k in term.labels if k != "weak" and (t, l) not in weak)
+
+
+def question_labels(term: Term) -> tuple[tuple[str, str], ...]:
+    """``(text, lang)`` of the labels to match in questions and glossary look-ups: all of them."""
+    return tuple(dict.fromkeys((t, l) for t, l, _ in term.labels))
+
+
+def load_ontology(directory: Path, base: str) -> Ontology:
+    """Parse ``kgraph.ttl`` and ``lexicon.ttl`` under ``directory`` with ``base``; check both."""
+    base = base.rstrip("/")
+    namespace = f"{base}/ontology#"
+    tbox = parse_turtle(Path(directory) / TBOX_FILE, base)
+    superclasses = _superclasses(tbox, namespace)
+    lexicon_path = Path(directory) / LEXICON_FILE
+    lexicon = _lexicon(parse_turtle(lexicon_path, base), namespace, f"{base}/id/", lexicon_path)
+    _check_lexicon(lexicon, frozenset(superclasses), lexicon_path)
+    return Ontology(
+        graph=tbox,
+        terms=_declared(tbox, namespace),
+        relations=_relations(tbox, namespace),
+        superclasses=superclasses,
+        lexicon=lexicon,
+        namespace=namespace,
+    )
+
+
+def parse_turtle(path: Path, base: str) -> Graph:
+    """A Turtle file parsed with ``publicID = base/``; ``OntologyError`` naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OntologyError(f"{path}: cannot read: {exc}") from exc
+    if re.search(r"^\s*(@base|BASE)\b", text, re.MULTILINE | re.IGNORECASE):
+        raise OntologyError(f"{path}: must not declare @base (the base is configured, not fixed)")
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle", publicID=base.rstrip("/") + "/")
+    except BadSyntax as exc:
+        raise OntologyError(f"{path}:{exc.lines + 1}: Turtle syntax error: {exc._why}") from exc
+    except Exception as exc:  # rdflib raises plain exceptions for e.g. bad literals
+        raise OntologyError(f"{path}: cannot parse: {exc}") from exc
+    return graph
+
+
+def _local(iri: object, namespace: str) -> str | None:
+    return iri[len(namespace):] if isinstance(iri, URIRef) and iri.startswith(namespace) else None
+
+
+def _declared(graph: Graph, namespace: str) -> frozenset[str]:
+    names = (_local(s, namespace) for s in graph.subjects(RDF.type, None))
+    return frozenset(n for n in names if n)
+
+
+def _superclasses(graph: Graph, namespace: str) -> dict[str, frozenset[str]]:
+    """Every ``owl:Class`` in ``namespace`` -> its ancestors in ``namespace``, itself included."""
+    result = {}
+    for cls in graph.subjects(RDF.type, OWL.Class):
+        name = _local(cls, namespace)
+        if name:
+            ancestors = graph.transitive_objects(cls, RDFS.subClassOf)
+            result[name] = frozenset(n for n in (_local(a, namespace) for a in ancestors) if n)
+    return result
+
+
+def _relations(graph: Graph, namespace: str) -> dict[str, Relation]:
+    root = URIRef(namespace + ROOT_RELATION)
+    relations = {}
+    for prop in sorted(graph.subjects(RDFS.subPropertyOf, root)):
+        relation = _relation(graph, prop, namespace)
+        relations[relation.name] = relation
+    return relations
+
+
+def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
+    symmetric = (prop, RDF.type, OWL.SymmetricProperty) in graph
+    inverse = graph.value(prop, OWL.inverseOf) or graph.value(None, OWL.inverseOf, prop)
+    return Relation(
+        name=_local(prop, namespace) or str(prop),
+        inverse=_local(prop if symmetric else inverse, namespace),
+        labels=_words(graph, prop),
+        domain=_classes(graph, graph.value(prop, RDFS.domain), namespace),
+        range=_classes(graph, graph.value(prop, RDFS.range), namespace),
+        symmetric=symmetric,
+    )
+
+
+def _words(graph: Graph, prop: URIRef) -> dict[str, tuple[str, ...]]:
+    words: dict[str, tuple[str, ...]] = {}
+    for label in sorted(graph.objects(prop, RDFS.label)):
+        alts = sorted(str(a) for a in graph.objects(prop, SKOS.altLabel) if a.language == label.language)
+        words[label.language or ""] = (str(label), *alts)
+    return words
+
+
+def _classes(graph: Graph, node: object, namespace: str) -> tuple[str, ...]:
+    """Local names of a class IRI or of the members of its ``owl:unionOf`` list."""
+    if node is None:
+        return ()
+    union = graph.value(node, OWL.unionOf)
+    members = Collection(graph, union) if union is not None else [node]
+    return tuple(sorted(n for n in (_local(m, namespace) for m in members) if n))
+
+
+def _lexicon(graph: Graph, namespace: str, concept_ns: str, path: Path) -> tuple[Term, ...]:
+    label_props = {**LABEL_KINDS, URIRef(namespace + WEAK_LABEL): "weak"}
+    terms = []
+    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+        key = _local(concept, concept_ns)
+        if not key:
+            raise OntologyError(f"{path}: {concept} is not under <id/>")
+        _check_predicates(graph, concept, key, label_props, path)
+        types = (_local(t, namespace) for t in graph.objects(concept, RDF.type))
+        labels = _term_labels(graph, concept, label_props)
+        terms.append(Term(key, labels, tuple(sorted(t for t in types if t)), "lexicon"))
+    return tuple(terms)
+
+
+def _term_labels(graph: Graph, concept: URIRef, label_props: dict) -> tuple[tuple[str, str, str], ...]:
+    labels = []
+    for prop, kind in label_props.items():
+        found = sorted(graph.objects(concept, prop), key=lambda lit: (lit.language or "", str(lit)))
+        labels.extend((str(lit), lit.language or "", kind) for lit in found)
+    return tuple(labels)
+
+
+def _check_predicates(graph: Graph, concept: URIRef, key: str, label_props: dict, path: Path) -> None:
+    """The lexicon holds names and types only: anything else is an error."""
+    for prop, obj in graph.predicate_objects(concept):
+        if prop == RDF.type:
+            continue
+        if prop not in label_props:
+            raise OntologyError(f"{_where(path, key)}: {key} has {prop}; the lexicon holds names and types only")
+        if not (isinstance(obj, Literal) and obj.language):
+            raise OntologyError(f"{_where(path, key)}: label {obj!r} of {key} has no language tag")
+
+
+def _check_lexicon(terms: tuple[Term, ...], classes: frozenset[str], path: Path) -> None:
+    owners: dict[str, str] = {}
+    for term in terms:
+        _check_term(term, classes, path)
+        for text, _, _ in term.labels:
+            owner = owners.setdefault(fold_label(text), term.key)
+            if owner != term.key:
+                raise OntologyError(f"{_where(path, term.key)}: label {text!r} of {term.key} is also a label of {owner}")
+
+
+def _check_term(term: Term, classes: frozenset[str], path: Path) -> None:
+    where = _where(path, term.key)
+    unknown = sorted(set(term.types) - classes)
+    if unknown or not term.types:
+        raise OntologyError(f"{where}: {term.key} must be typed with kgraph.ttl classes (unknown: {unknown})")
+    pref_langs = [lang for _, lang, kind in term.labels if kind == "pref"]
+    if not pref_langs or len(pref_langs) != len(set(pref_langs)):
+        raise OntologyError(f"{where}: {term.key} needs one skos:prefLabel per language, has {pref_langs}")
+    named = {(t, l) for t, l, k in term.labels if k in ("pref", "alt")}
+    for text, lang, kind in term.labels:
+        if kind == "weak" and (text, lang) not in named:
+            raise OntologyError(f"{where}: weak label {text!r}@{lang} of {term.key} is not a pref/alt label")
+
+
+def _where(path: Path, key: str) -> str:
+    """``path:line`` of the first line that names ``<id/key>`` (the file is small)."""
+    needle = f"<id/{key}>"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return str(path)
+    line = next((i for i, text in enumerate(lines, 1) if needle in text), None)
+    return f"{path}:{line}" if line else str(path)
