@@ -163,7 +163,9 @@ def _heading_names(heading: str) -> list[str]:
 
 
 def _from_headings(passages: Sequence[Passage], lexicon: Lexicon) -> list[Discovery]:
+    """Term-like headings whose name the notes also use in running text."""
     found, seen = [], set()
+    body = fold_label(" ".join(p.text for p in passages if p.kind != "code"))
     for passage in passages:
         if not passage.heading_path or passage.heading_path[-1] in seen:
             continue
@@ -171,7 +173,7 @@ def _from_headings(passages: Sequence[Passage], lexicon: Lexicon) -> list[Discov
         for name in _heading_names(passage.heading_path[-1]):
             if lexicon.key_for(name):
                 continue
-            labels = _heading_labels(name, lexicon)
+            labels = _heading_labels(name, lexicon) if fold_label(name) in body else []
             term = _term(lexicon, labels) if labels else None
             if term:
                 found.append(Discovery(term, _sentence_evidence(passage, "discover-heading", 0.7)))

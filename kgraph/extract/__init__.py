@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kgraph.extract.definitions import definitions_in
 from kgraph.extract.relations import Direction, Sentence, TypeCheck, mask, relations_in, subject_like
-from kgraph.extract.rules import CompiledRule
+from kgraph.extract.rules import MAX_MENTIONS, CompiledRule
 from kgraph.lexicon import Lexicon
 from kgraph.model import Assertion, Definition, Evidence, Mention, Passage
 from kgraph.text import detect_lang, sentence_spans
@@ -108,7 +108,7 @@ class Extractor:
 
     def _sentence(self, passage: Passage, start: int, end: int, found: Iterable[Mention],
                   heading_key: str | None, previous: Sentence | None) -> Sentence:
-        inside = tuple(m for m in found if m.start >= start and m.end <= end)
+        inside = tuple(m for m in found if m.start >= start and m.end <= end)[:MAX_MENTIONS]
         text = passage.text[start:end]
         topics, quote_start = ((heading_key,) if heading_key else ()), None
         if previous is not None and previous.mentions and _CONNECTIVE.match(text):

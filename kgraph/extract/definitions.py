@@ -19,12 +19,13 @@ import re
 from kgraph.extract.relations import Sentence
 from kgraph.model import Definition, Evidence
 
-_LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|而|但|\d+[.、:：)])?\s*")
+_LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
 _COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|表示|即|意为|用于|用来|负责)")
 _COPULA_EN = re.compile(r"^(?:is|are|refers to|means|is used (?:to|for))\s+", re.IGNORECASE)
 _COLON = re.compile(r"^\s*[：:]\s*")
 _NOT_DEFINING = re.compile(r"^(?:否|不是|不|没有)")
+_DISCOURSE = re.compile(r"^(?:先说|首先|下面|如下|例如|比如|我们|参考|详见|see\b|for example\b|note\b)", re.IGNORECASE)
 _SUBJECTLESS = re.compile(r"^(?:是|为|指|即)")
 
 
@@ -84,8 +85,8 @@ def _substantial(predicate: str) -> bool:
 
 
 def _about(sentence: Sentence, key: str, text: str) -> bool:
-    if len(text.strip()) < 8:
-        return False
+    if len(text.strip()) < 8 or text.rstrip().endswith(("：", ":")) or _DISCOURSE.match(text.strip()):
+        return False  # a lead-in to a list, or the author talking, is not a definition
     return any(m.key == key for m in sentence.mentions) or bool(_SUBJECTLESS.match(_LEAD.sub("", text, count=1)))
 
 

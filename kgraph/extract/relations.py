@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from kgraph.extract.rules import MASK_BASE, CompiledRule
+from kgraph.extract.rules import MASK, MASK_BASE, MAX_MENTIONS, CompiledRule
 from kgraph.model import Assertion, Evidence, Mention, Passage
 
 _NEGATION = re.compile(r"不|没有|没|无法|未|非|not\b|n't\b|never\b", re.IGNORECASE)
@@ -23,7 +23,7 @@ _NEGATION = re.compile(r"不|没有|没|无法|未|非|not\b|n't\b|never\b", re.
 _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对象|资源|接口|协议|卷|容器|服务|控制器)")
 # A clause that opens with a preposition before the subject makes it an oblique ("为某个Pod创建了…").
 _OBLIQUE = re.compile(r"(?:^|[，,；;：:])[^，,；;：:]*?(?:(?<![因作认成])为|对|给|向|把)[^，,；;：:]*$")
-_MASKED = re.compile("[\ue000-\uf8ff]")
+_MASKED = re.compile(f"[{MASK}]")
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,12 @@ def subject_like(masked: str, index: int) -> bool:
 def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: int = 0) -> str:
     """``text[start:end]`` with mention i replaced by the character ``MASK_BASE + first + i``."""
     out, cursor = [], start
-    for i, mention in enumerate(mentions, start=first):
+    for i, mention in enumerate(mentions[:MAX_MENTIONS - first], start=first):
         out.append(text[cursor:mention.start])
         out.append(chr(MASK_BASE + i))
         cursor = mention.end
     out.append(text[cursor:end])
-    return "".join(out)
+    return "".join(out).lower()  # rules match lowercase text (their templates are lowercase)
 
 
 # (relation, subject key, object key) -> confidence multiplier, or None when the types forbid it
@@ -72,7 +72,7 @@ def relations_in(sentence: Sentence, rules: Iterable[CompiledRule], check: TypeC
                  scope: str = "sentence") -> list[Assertion]:
     found: dict[tuple[str, str, str], Assertion] = {}
     for rule in rules:
-        if rule.lang != sentence.lang or rule.scope != scope:
+        if rule.scope != scope:  # every language's rules: notes mix them ("Deployment 管 ReplicaSet")
             continue
         for match in rule.regex.finditer(sentence.masked):
             if _NEGATION.search(_plain(match.group(0))) or _misplaced_subject(sentence.masked, match):
@@ -100,7 +100,8 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
         return True
     if groups.get("B") is not None and match.group("B") and _MASKED.search(match.group("B")):
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if _MASKED.match(ch)) + 1
-        return bool(_POSSESSOR.match(masked[last:last + 4]))
+        # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose.
+        return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4]))
     return "B" in groups and groups.get("B") is None and bool(_MASKED.search(_clause_after(masked, match.end())))
 
 

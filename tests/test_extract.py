@@ -1,0 +1,83 @@
+"""Extraction on the tiny corpus and on single sentences: exact facts, lines and quotes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.build import extract_corpus
+from kgraph.config import Settings
+
+
+@pytest.fixture(scope="module")
+def knowledge(small_corpus):
+    return extract_corpus(Settings(corpus=small_corpus))
+
+
+def facts(knowledge) -> set[tuple]:
+    return {(a.subject, a.relation, a.object, a.evidence.note_path, a.evidence.span.start_line, a.evidence.rule)
+            for a in knowledge.data.extraction.assertions}
+
+
+def test_relations_with_their_lines_and_rules(knowledge):
+    assert facts(knowledge) == {
+        ("ReplicaSet", "supersedes", "ReplicationController", "workloads.md", 9, "zh-supersedes"),
+        ("ReplicaSet", "manages", "Pod", "workloads.md", 10, "zh-passive"),
+        ("Deployment", "manages", "Pod", "workloads.md", 14, "zh-active"),
+        ("Deployment", "manages", "ReplicaSet", "workloads.md", 14, "zh-active"),
+        ("Service", "routesTo", "Pod", "sub/english.md", 4, "en-active"),
+        # a colon-ended lead-in continued by a list: cited from the lead-in and from each item
+        ("Node", "hasPart", "kube-proxy", "sub/english.md", 7, "en-lead-in-parts"),
+        ("Node", "hasPart", "kube-proxy", "sub/english.md", 9, "en-lead-in-parts"),
+        ("Node", "hasPart", "kubelet", "sub/english.md", 7, "en-lead-in-parts"),
+        ("Node", "hasPart", "kubelet", "sub/english.md", 10, "en-lead-in-parts"),
+    }
+
+
+def test_negated_statement_asserts_nothing(knowledge):
+    assert not [a for a in knowledge.data.extraction.assertions if a.object == "Service"]
+
+
+def test_evidence_quotes_are_verbatim_lines_of_the_note(knowledge, small_corpus):
+    for a in knowledge.data.extraction.assertions:
+        lines = (small_corpus / a.evidence.note_path).read_text(encoding="utf-8").splitlines()
+        cited = "\n".join(lines[a.evidence.span.start_line - 1:a.evidence.span.end_line])
+        assert a.evidence.quote in cited
+
+
+def test_definitions_in_the_note_language(knowledge):
+    found = {(d.key, d.lang, d.evidence.span.start_line, d.evidence.rule, d.text) for d in knowledge.data.extraction.definitions}
+    assert found == {
+        ("Service", "en", 3, "def-copula", "A Service is an abstraction that exposes a set of Pods."),
+        ("kube-proxy", "en", 9, "def-colon", "kube-proxy: implements the Service virtual IP"),
+        ("kubelet", "en", 10, "def-colon", "kubelet: talks to the container runtime"),
+        ("ReplicaSet", "zh", 9, "def-copula", "ReplicaSet是ReplicationController的升级版。"),
+        ("Deployment", "zh", 14, "def-copula", "Deployment用于管理Pod、ReplicaSet，可实现滚动升级。"),
+        # the misspelling in the note still names StatefulSet
+        ("StatefulSet", "zh", 19, "def-copula", "StatefullSet 是为了解决有状态服务问题。"),
+    }
+
+
+def test_binary_file_is_reported_and_the_rest_still_read(knowledge):
+    assert [str(p) for p in knowledge.problems] == ["broken.md:1: binary file (contains NUL bytes), not a text note"]
+    assert [n.path for n in knowledge.data.notes] == ["sub/english.md", "workloads.md"]
+
+
+def write_note(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "n.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Deployment 管 ReplicaSet，ReplicaSet 维护 Pod。", {("Deployment", "manages", "ReplicaSet"), ("ReplicaSet", "manages", "Pod")}),
+    ("ReplicaSet is managed by a Deployment.", {("Deployment", "manages", "ReplicaSet")}),
+    ("RS是新一代RC。", {("ReplicaSet", "supersedes", "ReplicationController")}),
+    ("新版本中建议用ReplicaSet替代ReplicationController。", {("ReplicaSet", "supersedes", "ReplicationController")}),
+    ("整个集群的持久化数据，则由 kube-apiserver 处理后保存在 etcd 中。", {("kube-apiserver", "storesDataIn", "etcd")}),
+    ("PVC 会耗用 PV 资源。", {("PersistentVolumeClaim", "consumes", "PersistentVolume")}),
+    ("HPA 适用于 Deployment 和 ReplicaSet。", {("HorizontalPodAutoscaler", "scales", "Deployment"), ("HorizontalPodAutoscaler", "scales", "ReplicaSet")}),
+    ("Service 不会转发请求给 Pod。", set()),
+])
+def test_single_sentences(tmp_path, sentence, expected):
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
+    assert {(a.subject, a.relation, a.object) for a in knowledge.data.extraction.assertions} == expected
