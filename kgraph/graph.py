@@ -83,19 +83,21 @@ def _asserted(data: GraphInput, iris: Iris) -> Iterator[tuple]:
 
 
 def _labels(concept: URIRef, term: Term, kg) -> Iterator[tuple]:
+    """One prefLabel per language (prefs first), the rest alt/hidden; a label is never both."""
     pref_langs: set[str] = set()
-    ordered = sorted(term.labels, key=lambda label: label[2] != "pref")  # stable: prefs first
-    for text, lang, kind in ordered:
+    emitted: set[tuple[str, str]] = set()
+    for text, lang, kind in sorted(term.labels, key=lambda label: label[2] != "pref"):
         literal = Literal(text, lang=lang)
+        if kind == "weak":
+            yield concept, kg.weakLabel, literal
+        if (text, lang) in emitted:
+            continue
+        emitted.add((text, lang))
         if kind == "pref" and lang not in pref_langs:
             pref_langs.add(lang)
             yield concept, SKOS.prefLabel, literal
-        elif kind == "hidden":
-            yield concept, SKOS.hiddenLabel, literal
         else:
-            yield concept, SKOS.altLabel, literal
-        if kind == "weak":
-            yield concept, kg.weakLabel, literal
+            yield concept, SKOS.hiddenLabel if kind == "hidden" else SKOS.altLabel, literal
 
 
 def _inferred(data: GraphInput, iris: Iris) -> Iterator[tuple]:
