@@ -112,11 +112,11 @@ def _evidence_graph(data: GraphInput, iris: Iris) -> Iterator[tuple]:
     kg = iris.kg
     passages = {(p.note_path, p.index): iris.passage(p.note_path, p.span) for p in data.passages}
     for a in data.extraction.assertions:
-        node = iris.evidence(a.subject, a.relation, a.object, a.evidence.note_path, a.evidence.span, a.evidence.rule)
+        node = iris.evidence(a.subject, a.relation, a.object, a.evidence.note_path, a.evidence.span, a.evidence.quote)
         fact = (iris.concept(a.subject), kg[a.relation], iris.concept(a.object))
         yield from _evidence(node, fact, a.evidence, passages, kg)
     for d in data.extraction.definitions:
-        node = iris.evidence(d.key, "definition", d.text, d.evidence.note_path, d.evidence.span)
+        node = iris.evidence(d.key, "definition", d.text, d.evidence.note_path, d.evidence.span, d.evidence.quote)
         fact = (iris.concept(d.key), SKOS.definition, Literal(d.text, lang=d.lang))
         yield from _evidence(node, fact, d.evidence, passages, kg)
     for discovery in data.discoveries:

@@ -112,7 +112,8 @@ class Term:
     """A name for a concept as the lexicon or the notes give it.
 
     ``key`` is the concept's stable local name (used in its IRI). ``labels`` are
-    ``(text, lang, kind)`` with kind ``pref`` | ``alt`` | ``hidden``.
+    ``(text, lang, kind)`` with kind ``pref`` | ``alt`` | ``hidden`` | ``weak`` (a pref or alt label that is
+    also an everyday word: used for questions and the glossary, never matched in running text).
     """
 
     key: str

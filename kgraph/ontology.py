@@ -11,34 +11,37 @@ against it, so one file serves any base. The files must not contain ``@base``.
 
 A relation is a property declared ``rdfs:subPropertyOf kg:relatedTo``; its ``labels`` hold, per
 language, the ``rdfs:label`` first and then the ``skos:altLabel``s. Domain and range are class
-local names (a single class or an ``owl:unionOf``); empty means any.
+local names (a single class or an ``owl:unionOf``); empty means any. Of an inverse pair, facts
+are asserted with the ``canonical`` member (``manages``); the other (``managedBy``, marked
+``kg:derivedInverse true``) only appears derived, in the inferred graph.
 
 Lexicon labels come as ``(text, lang, kind)`` with kind ``pref``, ``alt`` or ``hidden`` (the SKOS
 property), and a weak label (``kg:weakLabel``) appears a second time with kind ``weak``: match it in
-questions and in the glossary, never in running text (see ``text_labels``).
+questions and in the glossary, never in running text (``kgraph.lexicon.Lexicon`` does so). No two
+concepts share a label once folded the way the matcher folds (``kgraph.lexicon.fold_label``).
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, OWL, SKOS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kgraph.errors import OntologyError
+from kgraph.lexicon import fold_label  # the matcher's folding: unique labels must not meet there
 from kgraph.model import Term
 
 TBOX_FILE = "kgraph.ttl"
 LEXICON_FILE = "lexicon.ttl"
 ROOT_RELATION = "relatedTo"
 WEAK_LABEL = "weakLabel"
+DERIVED_INVERSE = "derivedInverse"
 LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
-_FOLD_JUNK = re.compile(r"[\s\-_\u2010-\u2015\u00b7\u30fb]+")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class Relation:
     domain: tuple[str, ...]  # class local names; empty = any
     range: tuple[str, ...]
     symmetric: bool = False
+    canonical: bool = True  # False for the derived member of an inverse pair (managedBy, partOf …)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,27 +90,12 @@ class Ontology:
         )
 
 
-def fold_label(text: str) -> str:
-    """The form labels are compared in: NFKC (width), casefolded, no spaces, hyphens or underscores."""
-    return _FOLD_JUNK.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-def text_labels(term: Term) -> tuple[tuple[str, str], ...]:
-    """``(text, lang)`` of the labels to match in running text: all but the weak ones."""
-    weak = {(text, lang) for text, lang, kind in term.labels if kind == "weak"}
-    return tuple((t, l) for t, l, k in term.labels if k != "weak" and (t, l) not in weak)
-
-
-def question_labels(term: Term) -> tuple[tuple[str, str], ...]:
-    """``(text, lang)`` of the labels to match in questions and glossary look-ups: all of them."""
-    return tuple(dict.fromkeys((t, l) for t, l, _ in term.labels))
-
-
 def load_ontology(directory: Path, base: str) -> Ontology:
     """Parse ``kgraph.ttl`` and ``lexicon.ttl`` under ``directory`` with ``base``; check both."""
     base = base.rstrip("/")
     namespace = f"{base}/ontology#"
-    tbox = parse_turtle(Path(directory) / TBOX_FILE, base)
+    tbox_path = Path(directory) / TBOX_FILE
+    tbox = parse_turtle(tbox_path, base)
     superclasses = _superclasses(tbox, namespace)
     lexicon_path = Path(directory) / LEXICON_FILE
     lexicon = _lexicon(parse_turtle(lexicon_path, base), namespace, f"{base}/id/", lexicon_path)
@@ -111,7 +103,7 @@ def load_ontology(directory: Path, base: str) -> Ontology:
     return Ontology(
         graph=tbox,
         terms=_declared(tbox, namespace),
-        relations=_relations(tbox, namespace),
+        relations=_relations(tbox, namespace, tbox_path),
         superclasses=superclasses,
         lexicon=lexicon,
         namespace=namespace,
@@ -156,18 +148,21 @@ def _superclasses(graph: Graph, namespace: str) -> dict[str, frozenset[str]]:
     return result
 
 
-def _relations(graph: Graph, namespace: str) -> dict[str, Relation]:
+def _relations(graph: Graph, namespace: str, path: Path) -> dict[str, Relation]:
     root = URIRef(namespace + ROOT_RELATION)
     relations = {}
     for prop in sorted(graph.subjects(RDFS.subPropertyOf, root)):
         relation = _relation(graph, prop, namespace)
         relations[relation.name] = relation
+    for relation in relations.values():
+        _check_pair(relation, relations, path)
     return relations
 
 
 def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
     symmetric = (prop, RDF.type, OWL.SymmetricProperty) in graph
     inverse = graph.value(prop, OWL.inverseOf) or graph.value(None, OWL.inverseOf, prop)
+    derived = graph.value(prop, URIRef(namespace + DERIVED_INVERSE))
     return Relation(
         name=_local(prop, namespace) or str(prop),
         inverse=_local(prop if symmetric else inverse, namespace),
@@ -175,7 +170,22 @@ def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
         domain=_classes(graph, graph.value(prop, RDFS.domain), namespace),
         range=_classes(graph, graph.value(prop, RDFS.range), namespace),
         symmetric=symmetric,
+        canonical=not (isinstance(derived, Literal) and derived.toPython() is True),
     )
+
+
+def _check_pair(relation: Relation, relations: dict[str, Relation], path: Path) -> None:
+    """An inverse pair has one canonical member; each has labels in en and zh."""
+    if not {"en", "zh"} <= set(relation.labels):
+        raise OntologyError(f"{path}: relation {relation.name} needs rdfs:label in en and zh")
+    if relation.symmetric or relation.inverse is None:
+        return
+    other = relations.get(relation.inverse)
+    if other is None or other.inverse != relation.name or other.canonical == relation.canonical:
+        raise OntologyError(
+            f"{path}: {relation.name} and {relation.inverse} must be relations declared owl:inverseOf each other, "
+            "exactly one of them kg:derivedInverse true"
+        )
 
 
 def _words(graph: Graph, prop: URIRef) -> dict[str, tuple[str, ...]]:
@@ -231,25 +241,25 @@ def _check_predicates(graph: Graph, concept: URIRef, key: str, label_props: dict
 def _check_lexicon(terms: tuple[Term, ...], classes: frozenset[str], path: Path) -> None:
     owners: dict[str, str] = {}
     for term in terms:
-        _check_term(term, classes, path)
+        problem = _term_problem(term, classes)
         for text, _, _ in term.labels:
             owner = owners.setdefault(fold_label(text), term.key)
-            if owner != term.key:
-                raise OntologyError(f"{_where(path, term.key)}: label {text!r} of {term.key} is also a label of {owner}")
+            if owner != term.key and not problem:
+                problem = f"label {text!r} of {term.key} is also a label of {owner}"
+        if problem:
+            raise OntologyError(f"{_where(path, term.key)}: {problem}")
 
 
-def _check_term(term: Term, classes: frozenset[str], path: Path) -> None:
-    where = _where(path, term.key)
+def _term_problem(term: Term, classes: frozenset[str]) -> str | None:
     unknown = sorted(set(term.types) - classes)
     if unknown or not term.types:
-        raise OntologyError(f"{where}: {term.key} must be typed with kgraph.ttl classes (unknown: {unknown})")
+        return f"{term.key} must be typed with kgraph.ttl classes (unknown: {unknown})"
     pref_langs = [lang for _, lang, kind in term.labels if kind == "pref"]
     if not pref_langs or len(pref_langs) != len(set(pref_langs)):
-        raise OntologyError(f"{where}: {term.key} needs one skos:prefLabel per language, has {pref_langs}")
+        return f"{term.key} needs one skos:prefLabel per language, has {pref_langs}"
     named = {(t, l) for t, l, k in term.labels if k in ("pref", "alt")}
-    for text, lang, kind in term.labels:
-        if kind == "weak" and (text, lang) not in named:
-            raise OntologyError(f"{where}: weak label {text!r}@{lang} of {term.key} is not a pref/alt label")
+    weak = [f"{t!r}@{l}" for t, l, k in term.labels if k == "weak" and (t, l) not in named]
+    return f"weak label {weak[0]} of {term.key} is not a pref/alt label" if weak else None
 
 
 def _where(path: Path, key: str) -> str:

@@ -36,19 +36,11 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
 
 
 def direction_of(ontology: Ontology) -> Direction:
-    """Inverse properties (managedBy, partOf …) map to their forward property (manages, hasPart …)."""
-    forward = {}
-    for name, relation in ontology.relations.items():
-        if relation.inverse and not relation.symmetric and not _is_forward(ontology, name):
-            forward[name] = relation.inverse
+    """Inverse properties (managedBy, partOf …) map to their forward property (manages, hasPart …);
+    the ontology marks the passive member of each pair with ``kg:derivedInverse``."""
+    forward = {name: rel.inverse for name, rel in ontology.relations.items()
+               if rel.inverse and not rel.symmetric and not rel.canonical}
     return Direction(forward)
-
-
-def _is_forward(ontology: Ontology, name: str) -> bool:
-    from rdflib import SKOS, URIRef
-
-    definition = str(ontology.graph.value(URIRef(ontology.namespace + name), SKOS.definition) or "")
-    return not definition.startswith("Inverse of")
 
 
 def inverses(ontology: Ontology) -> dict[str, str]:
