@@ -108,7 +108,7 @@ def load_note(path: str, raw: bytes) -> tuple[Note | None, tuple[Problem, ...]]:
         text, encoding = _decode(raw)
     except _Undecodable as err:
         return None, (Problem(path, str(err), line=err.line, severity="error"),)
-    tokens = _markdown().parse(text)
+    tokens = _markdown().parse(_head(text))
     meta, lines, problems = _front_matter(path, tokens)
     title = _scalar(meta.get("title")) or _first_heading(tokens) or Path(path).stem
     note = Note(
@@ -122,6 +122,17 @@ def load_note(path: str, raw: bytes) -> tuple[Note | None, tuple[Problem, ...]]:
         front_matter_lines=lines,
     )
     return note, problems
+
+
+def _head(text: str, lines: int = 200) -> str:
+    """The top of a note: enough for its front matter and first heading, without parsing it all
+    (the parser stage parses the whole note once)."""
+    cut = -1
+    for _ in range(lines):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            return text
+    return text[:cut + 1]
 
 
 def _decode(raw: bytes) -> tuple[str, str]:

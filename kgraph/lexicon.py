@@ -8,7 +8,8 @@ zero-width characters, so "Replication Controller", "ReplicationController", "re
 and "ＲＣ" meet the same labels. Latin labels match only on word boundaries and also in English
 plural form (ReplicaSets, Pods). Overlapping matches resolve longest first, then leftmost.
 Labels of kind ``weak`` (everyday words such as 部署 "to deploy") name a concept for questions
-and the glossary but are never matched in running text.
+and the glossary but are never matched in running text (``match_weak=True`` matches them too,
+for questions).
 
 An Aho–Corasick automaton (pyahocorasick) does the scanning, so matching cost grows with the
 text, not with the number of labels.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import ahocorasick
 
@@ -26,17 +28,26 @@ _IGNORED = frozenset(" \t\r\n-_\u00a0\u3000\u00b7\u30fb\u200b\u200c\u200d\u2060\
 _PLURALS = ("es", "s")
 
 
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    """One character folded (NFKC, casefold) without ignored characters; may be '' or several."""
+    if ch in _IGNORED:
+        return ""
+    return "".join(f for f in unicodedata.normalize("NFKC", ch).casefold() if f not in _IGNORED and not f.isspace())
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Folded text without ignored characters, and for each folded char its index in ``text``."""
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        if ch in _IGNORED:
-            continue
-        for folded in unicodedata.normalize("NFKC", ch).casefold():
-            if folded not in _IGNORED and not folded.isspace():
-                chars.append(folded)
-                index.append(i)
+        folded = _fold_char(ch)
+        if len(folded) == 1:
+            chars.append(folded)
+            index.append(i)
+        elif folded:
+            chars.extend(folded)
+            index.extend([i] * len(folded))
     return "".join(chars), index
 
 
@@ -57,7 +68,8 @@ def matchable(label: str) -> bool:
 class Lexicon:
     """All known concepts by key, with their labels indexed for lookup and matching."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Term], match_weak: bool = False) -> None:
+        self.match_weak = match_weak  # True for questions: "什么是部署" names Deployment
         self.terms: dict[str, Term] = {}
         self.problems: list[Problem] = []
         for term in terms:
@@ -90,7 +102,7 @@ class Lexicon:
         automaton = ahocorasick.Automaton()
         weak = {fold_label(text) for term in self.terms.values() for text, _l, kind in term.labels if kind == "weak"}
         for folded, key in self._index.items():
-            if folded not in weak and matchable(folded):
+            if (self.match_weak or folded not in weak) and matchable(folded):
                 automaton.add_word(folded, (folded, key))
         if len(automaton):
             automaton.make_automaton()

@@ -105,7 +105,7 @@ class GenerationWriter:
         cached = self._terms.get(term)
         if cached is None:
             cached = to_oxigraph(term)
-            if not isinstance(term, Literal):  # literals rarely repeat; keep the cache small
+            if not isinstance(term, Literal) or len(term) < 64:  # long literals (passage text) rarely repeat
                 self._terms[term] = cached
         return cached
 

@@ -70,9 +70,11 @@ class Direction:
 
 def relations_in(sentence: Sentence, rules: Iterable[CompiledRule], check: TypeCheck, direction: Direction,
                  scope: str = "sentence") -> list[Assertion]:
+    if not sentence.mentions:
+        return []
     found: dict[tuple[str, str, str], Assertion] = {}
     for rule in rules:
-        if rule.scope != scope:  # every language's rules: notes mix them ("Deployment 管 ReplicaSet")
+        if rule.scope != scope or not rule.may_match(sentence.masked):  # every language's rules: notes mix them
             continue
         for match in rule.regex.finditer(sentence.masked):
             if _NEGATION.search(_plain(match.group(0))) or _misplaced_subject(sentence.masked, match):

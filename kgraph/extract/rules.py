@@ -47,6 +47,11 @@ class CompiledRule:
     candidates: tuple[str, ...]  # relations to try in order (domain/range decide)
     generic: bool = False  # verb-driven rule for every relation: both participants must be typed
     scope: str = "sentence"  # or "lead-in": a colon-ended sentence joined with one item of the list after it
+    probe: tuple[str, ...] = ()  # the rule's verb words: a sentence with none of them cannot match
+
+    def may_match(self, masked: str) -> bool:
+        """A cheap substring test before the regex (most sentences carry no relation word)."""
+        return not self.probe or any(word in masked for word in self.probe)
 
 
 def load_rules(path: Path, relations: dict) -> tuple[CompiledRule, ...]:
@@ -73,7 +78,8 @@ def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]
             if regex is not None:
                 candidates = (name,) if "{verb}" in template or "{inverse_verb}" in template else tuple(names)
                 out.append(CompiledRule(rule["id"], name, rule["lang"], regex, float(rule["confidence"]), candidates,
-                                        rule["relations"] == "all", rule.get("scope", "sentence")))
+                                        rule["relations"] == "all", rule.get("scope", "sentence"),
+                                        _probe(template, relations[name], relations, rule["lang"])))
     return out
 
 
@@ -96,6 +102,15 @@ def _regex(template: str, relation, relations: dict, lang: str) -> re.Pattern[st
     # No re.IGNORECASE: with it, compiling the private-use ranges costs ~13 ms a rule. Masked
     # sentences are lowercased instead (see relations.mask) and templates are written in lowercase.
     return re.compile(pattern)
+
+
+def _probe(template: str, relation, relations: dict, lang: str) -> tuple[str, ...]:
+    """Words one of which a sentence must contain for a verb-driven template to match."""
+    if "{verb}" in template:
+        return tuple(w.lower().split()[0] for w in relation.labels.get(lang, ()))
+    if "{inverse_verb}" in template and relation.inverse:
+        return tuple(w.lower().split()[0] for w in relations[relation.inverse].labels.get(lang, ()))
+    return ()
 
 
 def _alternation(words: tuple[str, ...]) -> str:
