@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
+from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
 from kgraph.discover import discover
@@ -106,8 +107,10 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
     with new_generation(settings.store) as generation:
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
+        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values())
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}
-    return BuildReport(**{**asdict(report), "version": generation.path.name, "warnings": report.warnings})
+    seconds = round(time.perf_counter() - started, 3)
+    return BuildReport(**{**asdict(report), "version": generation.path.name, "seconds": seconds, "warnings": report.warnings})
 
 
 def _validate(settings: Settings, dataset: list[tuple], iris: Iris) -> None:
