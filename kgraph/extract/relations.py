@@ -21,8 +21,10 @@ from kgraph.model import Assertion, Evidence, Mention, Passage
 _NEGATION = re.compile(r"不|没有|没|无法|未|非|not\b|n't\b|never\b", re.IGNORECASE)
 # A subject followed by 的 is a possessor ("Service的IP地址由…"), not the actor.
 _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对象|资源|接口|协议|卷|容器|服务|控制器)")
-# A clause that opens with a preposition before the subject makes it an oblique ("为某个Pod创建了…").
-_OBLIQUE = re.compile(r"(?:^|[，,；;：:])[^，,；;：:]*?(?:(?<![因作认成])为|对|给|向|把)[^，,；;：:]*$")
+# A preposition just before the subject makes it an oblique ("为某个Pod创建了…", "在另一个节点…").
+_LOCATIVE_BEFORE = re.compile(r"在[^，,；;：:]{0,4}$")
+_LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
+_OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在)[^，,；;：:]{0,4}$")
 _MASKED = re.compile(f"[{MASK}]")
 
 
@@ -101,6 +103,10 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
     elif "A" in groups and _MASKED.search(_clause_before(masked, match.start())):
         return True
     if groups.get("B") is not None and match.group("B") and _MASKED.search(match.group("B")):
+        first = match.start("B") + _MASKED.search(match.group("B")).start()
+        before = masked[max(0, first - 5):first] if first == match.start() else ""  # a 在 of the template is meant
+        if _LOCATIVE_BEFORE.search(before) and _LOCATIVE_AFTER.match(masked[first + 1:first + 4]):
+            return True  # 在K8s集群中…: a place, not a participant
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if _MASKED.match(ch)) + 1
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose.
         return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4]))

@@ -116,4 +116,5 @@ def _probe(template: str, relation, relations: dict, lang: str) -> tuple[str, ..
 def _alternation(words: tuple[str, ...]) -> str:
     """Longest first, so 负责管理 wins over 管理; spaces in English phrases match any spacing."""
     escaped = [re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
-    return "(?:" + "|".join(escaped) + ")"
+    # 管理员 (administrator), 控制器 (controller), 管理者: the verb inside a noun is no verb
+    return "(?:" + "|".join(escaped) + ")(?![员器者])"
