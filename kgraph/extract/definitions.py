@@ -9,24 +9,27 @@ Three forms, strongest first:
   parenthetical gloss, then a defining verb — X是… / X就是… / X指… / X表达的是… / X的作用是… /
   X用于… / "X is a …" / "X refers to …" — and a predicate that is more than an adjective;
 - ``def-colon``: "X：…" / "X: …" opening the sentence;
-- ``def-heading``: the first sentence under a heading that is the concept's own name, when the
-  sentence mentions it or has no subject (starts with 是/为/指).
+- ``def-heading``: the first sentence under a heading that is the concept's own name, unless it
+  is a lead-in to a list, the author talking (先说下…, 例如…), or about another concept.
 """
 from __future__ import annotations
 
 import re
 
 from kgraph.extract.relations import Sentence
+from kgraph.lexicon import fold_label
 from kgraph.model import Definition, Evidence
 
-_LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
+_LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
 _COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|表示|即|意为|用于|用来|负责)")
 _COPULA_EN = re.compile(r"^(?:is|are|refers to|means|is used (?:to|for))\s+", re.IGNORECASE)
 _COLON = re.compile(r"^\s*[：:]\s*")
 _NOT_DEFINING = re.compile(r"^(?:否|不是|不|没有)")
-_DISCOURSE = re.compile(r"^(?:先说|首先|下面|如下|例如|比如|我们|参考|详见|see\b|for example\b|note\b)", re.IGNORECASE)
-_SUBJECTLESS = re.compile(r"^(?:是|为|指|即)")
+# What a subject does next: the sentence is about that concept ("RS 可以独立使用…").
+_KIND_SUFFIX = re.compile(r"\s?(?:卷|volume)$", re.IGNORECASE)
+_ACTS = re.compile(r"^(?:是|为|会|能|可以|可|将|把|被|在|有|用|负责|管理|控制|提供|使用|支持|不|也|就|都|与|和)")
+_DISCOURSE = re.compile(r"^(?:先说|首先|下面|如下|例如|比如|试想|假设|想象|我们|参考|详见|see\b|for example\b|note\b)", re.IGNORECASE)
 
 
 def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section: bool) -> list[Definition]:
@@ -40,8 +43,20 @@ def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section
         if rule:
             return [_definition(sentence, key, text, rule, 0.9 if rule == "def-copula" else 0.85)]
     if first_in_section and heading_key and _about(sentence, heading_key, text):
-        return [_definition(sentence, heading_key, text, "def-heading", 0.6)]
+        return [_definition(sentence, _named(sentence, heading_key, text), text, "def-heading", 0.6)]
     return []
+
+
+def _named(sentence: Sentence, heading_key: str, text: str) -> str:
+    """Under heading 'nfs', a sentence opening with 'nfs 卷' defines that narrower concept."""
+    lead = _LEAD.match(text).end()
+    for mention in sentence.mentions:
+        if mention.start - sentence.start == lead and mention.key != heading_key:
+            heading_names = {fold_label(m.surface) for m in sentence.mentions if m.key == heading_key}
+            surface = fold_label(mention.surface)
+            if any(surface.startswith(name) for name in heading_names) or _KIND_SUFFIX.search(mention.surface):
+                return mention.key
+    return heading_key
 
 
 def _opening_mention(sentence: Sentence, text: str) -> tuple[str, str] | None:
@@ -85,9 +100,14 @@ def _substantial(predicate: str) -> bool:
 
 
 def _about(sentence: Sentence, key: str, text: str) -> bool:
-    if len(text.strip()) < 8 or text.rstrip().endswith(("：", ":")) or _DISCOURSE.match(text.strip()):
-        return False  # a lead-in to a list, or the author talking, is not a definition
-    return any(m.key == key for m in sentence.mentions) or bool(_SUBJECTLESS.match(_LEAD.sub("", text, count=1)))
+    """The first sentence under the term's own heading defines it, unless it is a lead-in to a
+    list, the author talking, or opens with another concept as its subject."""
+    if len(text.strip()) < 6 or text.rstrip().endswith(("：", ":")) or _DISCOURSE.match(text.strip()):
+        return False
+    opening = _opening_mention(sentence, text)
+    if opening is None or opening[0] == key or _named(sentence, key, text) == opening[0]:
+        return True
+    return not _ACTS.match(opening[1].strip())
 
 
 def _definition(sentence: Sentence, key: str, text: str, rule: str, confidence: float) -> Definition:
