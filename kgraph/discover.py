@@ -234,11 +234,14 @@ def _from_misspellings(passages: Sequence[Passage], lexicon: Lexicon) -> list[Di
 
 
 def _near_label(folded: str, english: Mapping[str, str]) -> str | None:
+    """The concept whose English label is one edit from this word, unless the edit is at the very
+    end: 'scheduled'/'scheduler', 'Flannel0'/'Flannel' are other words, not misspellings."""
     if folded.rstrip("0123456789") != folded:
         return None
     for label, key in english.items():
         if abs(len(label) - len(folded)) <= 1 and DamerauLevenshtein.distance(label, folded, score_cutoff=1) <= 1:
-            return key
+            if label[:-1] != folded[:-1] and label[:-1] != folded and label != folded[:-1]:
+                return key
     return None
 
 

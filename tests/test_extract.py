@@ -81,3 +81,20 @@ def write_note(tmp_path: Path, text: str) -> Path:
 def test_single_sentences(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
     assert {(a.subject, a.relation, a.object) for a in knowledge.data.extraction.assertions} == expected
+
+
+def test_english_relations_in_active_passive_and_list_forms(tmp_path):
+    source = Path(__file__).parent / "data" / "english_relations.md"
+    (tmp_path / "n.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    found = {(a.subject, a.relation, a.object) for a in extract_corpus(Settings(corpus=tmp_path)).data.extraction.assertions}
+    assert found == {
+        ("Deployment", "manages", "ReplicaSet"), ("ReplicaSet", "manages", "Pod"),
+        ("HorizontalPodAutoscaler", "scales", "Deployment"), ("Service", "selects", "Pod"),
+        ("kube-apiserver", "storesDataIn", "etcd"), ("kubelet", "uses", "CRI"),
+        ("PersistentVolumeClaim", "consumes", "PersistentVolume"), ("StorageClass", "provisions", "PersistentVolume"),
+        ("ReplicaSet", "supersedes", "ReplicationController"), ("Pod", "runsOn", "Node"),
+        ("kube-proxy", "implements", "Service"), ("CronJob", "creates", "Job"),
+        ("kube-scheduler", "schedules", "Pod"), ("Pod", "mounts", "Volume"),
+        ("ControlPlane", "hasPart", "kube-apiserver"), ("ControlPlane", "hasPart", "etcd"),
+        ("ControlPlane", "hasPart", "kube-scheduler"), ("ControlPlane", "hasPart", "kube-controller-manager"),
+    }

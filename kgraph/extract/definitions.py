@@ -23,7 +23,7 @@ from kgraph.model import Definition, Evidence
 _LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
 _COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|表示|即|意为|用于|用来|负责)")
-_COPULA_EN = re.compile(r"^(?:is|are|refers to|means|is used (?:to|for))\s+", re.IGNORECASE)
+_COPULA_EN = re.compile(r"^(?:(?:is|are)\s+(?:a|an|the|one|any)|refers to|means|is used (?:to|for))\s+", re.IGNORECASE)
 _COLON = re.compile(r"^\s*[：:]\s*")
 _NOT_DEFINING = re.compile(r"^(?:否|不是|不|没有)")
 # What a subject does next: the sentence is about that concept ("RS 可以独立使用…").

@@ -21,7 +21,10 @@ MAX_MENTIONS = 256  # per masked sentence; a small private-use range keeps the r
 MASK = "\ue000-\ue0ff"
 _STOP = "。！？!?；;，,：:"
 _TURN = "而但却若如"  # a gap never crosses a turn of the sentence ("Pod而是使用Deployment")
-_SEP = r"\s*(?:、|,|以及|和|与|及|或者|或|/|&|and|or)\s*"  # not "，": in Chinese it ends a clause
+_DET = r"(?:(?:the|a|an|all|each|every|several|multiple|many|some|one|or|more|set|of|group|its|their|older|newer|new|old)\s+){0,3}?"
+# List separators ("，" is not one: in Chinese it ends a clause); only articles may follow, so
+# "ReplicaSets, and each ReplicaSet manages…" ends the list before a new clause.
+_SEP = r"\s*(?:、|,|以及|和|与|及|或者|或|/|&|and|or)\s*(?:and\s+)?(?:(?:the|a|an)\s+)?"
 _PLACEHOLDERS = {
     "{A}": f"(?P<A>[{MASK}])",
     "{B}": f"(?P<B>[{MASK}])",
@@ -33,6 +36,7 @@ _PLACEHOLDERS = {
     "{X}": f"[{MASK}]",
     "{gap}": f"[^{MASK}{_STOP}{_TURN}]{{0,8}}?",
     "{any}": "[^。！？!?；;]{0,30}?",
+    "{det}": _DET,
 }
 _GAP_N = re.compile(r"\{gap:(\d+)\}")
 
