@@ -128,5 +128,8 @@ class Extractor:
         keys = {m.key for m in found}
         if len(keys) != 1:
             return None, False
+        key = keys.pop()
         rest = "".join(ch for i, ch in enumerate(heading) if not any(m.start <= i < m.end for m in found))
-        return keys.pop(), not _HEADING_RESIDUE.sub("", rest)
+        for text, _lang, _kind in self.lexicon.terms[key].labels:  # 部署(Deployment): 部署 is a weak label
+            rest = rest.replace(text, "")
+        return key, not _HEADING_RESIDUE.sub("", rest)

@@ -22,13 +22,16 @@ from kgraph.model import Definition, Evidence
 
 _LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
-_COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|表示|即|意为|用于|用来|负责)")
+_COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|(?:所)?代表的是|表示|即|意为|用于|用来|负责)")
 _COPULA_EN = re.compile(r"^(?:(?:is|are)\s+(?:a|an|the|one|any)|refers to|means|is used (?:to|for))\s+", re.IGNORECASE)
 _COLON = re.compile(r"^\s*[：:]\s*")
 _NOT_DEFINING = re.compile(r"^(?:否|不是|不|没有)")
 # What a subject does next: the sentence is about that concept ("RS 可以独立使用…").
+_LEADS_IN = re.compile(r"(?:以下几点|如下|以下|下列|as follows|the following)\s*[：:.。]?\s*$", re.IGNORECASE)
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,4}\s?[：:]")
+_SUBJECTLESS_COPULA = re.compile(r"^(?:是|就是|指|即)(?!否|不)")
 _KIND_SUFFIX = re.compile(r"\s?(?:卷|volume)$", re.IGNORECASE)
-_ACTS = re.compile(r"^(?:是|为|会|能|可以|可|将|把|被|在|有|用|负责|管理|控制|提供|使用|支持|不|也|就|都|与|和)")
+_ACTS = re.compile(r"^(?:、|是|为|会|能|可以|可|将|把|被|在|有|用|负责|管理|控制|提供|使用|支持|不|也|就|都|与|和)")
 _DISCOURSE = re.compile(r"^(?:先说|首先|下面|如下|例如|比如|试想|假设|想象|我们|参考|详见|see\b|for example\b|note\b)", re.IGNORECASE)
 
 
@@ -43,6 +46,8 @@ def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section
         if rule:
             return [_definition(sentence, key, text, rule, 0.9 if rule == "def-copula" else 0.85)]
     if first_in_section and heading_key and _about(sentence, heading_key, text):
+        if _SUBJECTLESS_COPULA.match(_LEAD.sub("", text, count=1)):  # "是集群中的一块存储…" under its heading
+            return [_definition(sentence, heading_key, text, "def-copula", 0.9)]
         return [_definition(sentence, _named(sentence, heading_key, text), text, "def-heading", 0.6)]
     return []
 
@@ -66,7 +71,7 @@ def _opening_mention(sentence: Sentence, text: str) -> tuple[str, str] | None:
         if offset == lead:
             rest = text[mention.end - sentence.start:]
             rest = _skip_same_concept(sentence, mention.key, rest, mention.end - sentence.start)
-            return mention.key, _GLOSS.sub("", rest, count=1)
+            return mention.key, _GLOSS.sub("", rest.lstrip(" ）)，,、"), count=1)
         if offset > lead:
             break
     return None
@@ -94,16 +99,19 @@ def _defining_form(rest: str) -> str | None:
 
 
 def _substantial(predicate: str) -> bool:
-    """More than an adjective: 'Pod是短暂的' is a property, not a definition."""
+    """More than an adjective ('Pod是短暂的' is a property) and not a lead-in to a list."""
     first_clause = re.split(r"[，,；;。]", predicate.strip(), maxsplit=1)[0].strip()
-    return len(first_clause) >= 4 and not first_clause.endswith("的")
+    return len(first_clause) >= 4 and not first_clause.endswith("的") and not _LEADS_IN.search(predicate)
 
 
 def _about(sentence: Sentence, key: str, text: str) -> bool:
     """The first sentence under the term's own heading defines it, unless it is a lead-in to a
     list, the author talking, or opens with another concept as its subject."""
-    if len(text.strip()) < 6 or text.rstrip().endswith(("：", ":")) or _DISCOURSE.match(text.strip()):
+    stripped = text.strip()
+    if len(stripped) < 6 or stripped.endswith(("：", ":")) or _DISCOURSE.match(stripped) or _LEADS_IN.search(stripped):
         return False
+    if _LABELLED.match(stripped) and _opening_mention(sentence, text) is None:
+        return False  # "原理：…", "应用场景:" — a note's own sub-label, not the term's definition
     opening = _opening_mention(sentence, text)
     if opening is None or opening[0] == key or _named(sentence, key, text) == opening[0]:
         return True
