@@ -1,0 +1,113 @@
+"""``kgraph glossary``: the notes' glossary for a docs site, or a check that a written one is current.
+
+In: options (``--store``/``--base`` fall back to ``KGRAPH_*``; the base defaults to the one the store
+was built with). Out: the glossary on stdout or in ``--out`` (``mkdocs`` also writes the
+abbreviations file), a one-line report on stderr; with ``--check`` nothing is written and the exit
+code says whether the files are current (0) or stale or missing (1, with a short diff summary).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from kgraph.cli import main
+from kgraph.cli.build import base_option, fail, settings_from, store_option
+from kgraph.config import Settings
+from kgraph.errors import KgraphError
+
+FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json")  # kgraph.glossary.formats.FORMATS
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="markdown", show_default=True,
+              help="markdown: one page (GitHub, MkDocs); mkdocs: that page plus an abbreviations file; "
+                   "hugo: a YAML data file of kubernetes.io-style entries; html: a standalone page; json: the entry list.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout (needed by mkdocs and --check).")
+@click.option("--lang", type=click.Choice(["both", "en", "zh"]), default="both", show_default=True,
+              help="both: 'ReplicaSet（副本集）'; en / zh: that language first and its labels.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff summary if --out is stale or missing.")
+@click.option("--include-undefined", is_flag=True, help="Also list concepts the notes do not define (marked so).")
+@click.option("--abbreviations", type=click.Path(dir_okay=False, path_type=Path),
+              help="mkdocs: where the abbreviations go [default: includes/abbreviations.md beside the docs folder of --out].")
+@click.option("--source-url", metavar="TEMPLATE",
+              help="Link source references in Markdown, e.g. 'https://git.example/notes/blob/main/{path}#L{start}-L{end}'.")
+@store_option
+@base_option
+def glossary(fmt: str, out: Path | None, lang: str, check: bool, include_undefined: bool,
+             abbreviations: Path | None, source_url: str | None, store: Path | None, base: str | None) -> None:
+    """Write the glossary of the notes: one entry per concept, every definition cited."""
+    if (check or fmt == "mkdocs") and out is None:
+        raise click.UsageError("--check and --format mkdocs need --out")
+    _check_template(source_url)
+    try:
+        rendered = _render(_settings(store, base), fmt, lang, include_undefined, source_url)
+    except KgraphError as error:
+        fail(error)
+    if out is None:
+        sys.stdout.buffer.write(rendered.page.encode("utf-8"))
+        return
+    files = [(out, rendered.page)]
+    if rendered.abbreviations is not None:
+        files.append((abbreviations or default_abbreviations(out), rendered.abbreviations))
+    if check:
+        _check(files)
+    else:
+        _write(files)
+
+
+def _check_template(template: str | None) -> None:
+    try:
+        if template:
+            template.format(path="notes.md", start=1, end=2)
+    except (KeyError, IndexError, ValueError) as error:
+        raise click.BadParameter(f"use only {{path}}, {{start}} and {{end}} ({error!r})", param_hint="--source-url")
+
+
+def _settings(store: Path | None, base: str | None) -> Settings:
+    """The base the store was built with, unless --base or KGRAPH_BASE says otherwise."""
+    from kgraph.store import current_version
+
+    settings = settings_from(store=store, base=base)
+    if base is None and "KGRAPH_BASE" not in os.environ:
+        recorded = current_version(settings.store).meta.get("base")
+        settings = replace(settings, base=recorded) if recorded else settings
+    return settings
+
+
+def _render(settings: Settings, fmt: str, lang: str, include_undefined: bool, source_url: str | None):
+    from kgraph.glossary import GlossaryOptions, load_glossary, render
+    from kgraph.kb import KnowledgeBase
+
+    kb = KnowledgeBase(settings)
+    try:
+        entries = load_glossary(kb.sparql, GlossaryOptions(lang, include_undefined))
+    finally:
+        kb.close()
+    return render(entries, fmt, source_url)
+
+
+def default_abbreviations(page: Path) -> Path:
+    """``docs/glossary.md`` -> ``includes/abbreviations.md`` (Material for MkDocs' convention)."""
+    return page.parent.parent / "includes" / "abbreviations.md"
+
+
+def _check(files: list[tuple[Path, str]]) -> None:
+    from kgraph.glossary.check import all_current, check_file
+
+    results = [check_file(path, text) for path, text in files]
+    for result in results:
+        click.echo(result.summary())
+    sys.exit(0 if all_current(results) else 1)
+
+
+def _write(files: list[tuple[Path, str]]) -> None:
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(text.encode("utf-8"))
+        os.replace(temporary, path)
+        click.echo(f"wrote {path}", err=True)

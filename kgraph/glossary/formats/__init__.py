@@ -1,0 +1,48 @@
+"""The glossary's output formats: ``render(glossary, format)`` → the files' texts.
+
+In: a ``Glossary``, a format name from ``FORMATS`` and an optional source-URL template. Out:
+``Rendered``: the main file's text and, for ``mkdocs``, the abbreviations file's text.
+Must not: write files (the CLI does) or read the store.
+
+| format | main file | extra |
+|---|---|---|
+| ``markdown`` | one page for GitHub and MkDocs | — |
+| ``mkdocs`` | the same page | ``abbreviations``: ``*[RS]: …`` lines for ``abbr`` + ``pymdownx.snippets`` |
+| ``hugo`` | a YAML data file of kubernetes.io-shaped entries | — |
+| ``html`` | a standalone page | — |
+| ``json`` | the DESIGN.md entry list | — |
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.errors import BadRequest
+from kgraph.glossary.formats.data import hugo_yaml, json_text
+from kgraph.glossary.formats.html import html_document, html_fragment
+from kgraph.glossary.formats.markdown import abbreviations_file, markdown_page
+from kgraph.glossary.model import Glossary
+
+FORMATS = ("markdown", "mkdocs", "hugo", "html", "json")
+SUFFIXES = {"markdown": ".md", "mkdocs": ".md", "hugo": ".yaml", "html": ".html", "json": ".json"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    page: str
+    abbreviations: str | None = None  # mkdocs only
+
+
+def render(glossary: Glossary, fmt: str, source_url: str | None = None) -> Rendered:
+    if fmt in ("markdown", "mkdocs"):
+        page = markdown_page(glossary, source_url, fmt)
+        return Rendered(page, abbreviations_file(glossary) if fmt == "mkdocs" else None)
+    if fmt == "hugo":
+        return Rendered(hugo_yaml(glossary))
+    if fmt == "html":
+        return Rendered(html_document(glossary))
+    if fmt == "json":
+        return Rendered(json_text(glossary))
+    raise BadRequest(f"unknown glossary format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "SUFFIXES", "Rendered", "render", "html_fragment"]
