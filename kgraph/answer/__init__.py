@@ -1,0 +1,142 @@
+"""Questions in Chinese and English answered from the graph and the notes, every claim cited.
+
+In: a live store generation (through ``SparqlEngine``: graph, concepts; through its ``search/``
+index: passages), the ontology folder (relations and their words, ``questions.yaml``) and a
+question or search text. Out: ``Answer`` / ``SearchResults`` (``model``).
+
+    question ─read (question)─▶ Question ─strategies─▶ Draft ─honesty check─▶ compose ─▶ Answer
+
+Strategies by question type (the first draft that passes the check wins):
+
+    definition    graph definitions (+ a sentence saying what X is for, when asked) → passages about X → retrieval
+    relation      facts in the asked direction (then neighbouring relations) → retrieval
+    relationship  paths of ≤ 3 facts → sentences naming both → retrieval
+    difference    sentences naming both, difference/contrast words preferred → retrieval
+    list          an announced list ("有三种…：" + its items) or class members named under one heading → retrieval
+    composition   parts and what runs on X → relation facts → retrieval
+    retrieval     the sentence covering most of the question (with the items it announces)
+
+Honesty: a draft answers only if what it cites covers the question's salient terms — concepts
+and content words weighted by rarity (``coverage``), translations and relation words counted,
+headings counting a little less — by at least ``GRAPH_SHARE`` (graph facts) or ``PASSAGE_SHARE``
+(passages; ``BARE_SHARE`` when the question names no concept), and leaves out none of the terms
+the question is about: the concepts of its slots (those the notes mention everywhere excepted),
+words naming nothing the graph knows ("operator" in "Kubernetes Operator"), capitalised names
+("Redis"), and in how-to questions every content word. A passage answer must pass on its first
+sentence alone: two half-relevant sentences never add up to an answer. Otherwise ``answered`` is
+False, there are no citations, and the message suggests close labels (did you mean). Thresholds
+were set on ``tests/answer/questions_*.yaml`` (positives and negatives, both languages).
+Must not: import Flask or click.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kgraph.answer import graph_answers, text_answers
+from kgraph.answer.compose import compose, refusal
+from kgraph.answer.concepts import Concepts
+from kgraph.answer.coverage import Coverage, Term
+from kgraph.answer.draft import Draft
+from kgraph.answer.graph_queries import GraphQueries
+from kgraph.answer.index import SearchIndex
+from kgraph.answer.limits import check_text
+from kgraph.answer.model import Answer, SearchResults
+from kgraph.answer.question import Question, Reader
+from kgraph.answer.relations import RelationWords
+from kgraph.answer.retrieval import Retriever
+from kgraph.answer.search import Search
+from kgraph.answer.toolkit import Toolkit
+from kgraph.answer.tokenize import fold_text
+from kgraph.answer.vocabulary import load_vocabulary
+from kgraph.config import Settings
+from kgraph.iri import Iris
+from kgraph.ontology import load_ontology
+
+GRAPH_SHARE = 0.5
+PASSAGE_SHARE = 0.6
+BARE_SHARE = 0.75
+MAX_SEARCH = 50
+Strategy = Callable[[Question, Toolkit], "Draft | None"]
+STRATEGIES: dict[str, tuple[Strategy, ...]] = {
+    "definition": (graph_answers.definition, text_answers.retrieval),
+    "relation": (graph_answers.relation, text_answers.retrieval),
+    "relationship": (graph_answers.relationship, text_answers.difference, text_answers.retrieval),
+    "difference": (text_answers.difference, text_answers.retrieval),
+    "list": (text_answers.listing, text_answers.retrieval),
+    "composition": (graph_answers.composition, graph_answers.relation, text_answers.retrieval),
+    "retrieval": (text_answers.retrieval,),
+}
+TITLES = "SELECT ?path ?title WHERE { ?note a kg:Note ; kg:path ?path ; dct:title ?title }"
+
+
+class Answerer:
+    """Answers and searches over one store generation; build one per process (see ``KnowledgeBase``)."""
+
+    def __init__(self, engine, settings: Settings) -> None:
+        self.version = engine.version
+        ontology = load_ontology(settings.ontology, settings.base)
+        iris = Iris(settings.base, ontology.terms)
+        concepts = Concepts.load(engine, iris, ontology.superclasses)
+        index = SearchIndex.load(self.version.path)
+        vocabulary = load_vocabulary(settings.ontology)
+        words = RelationWords(ontology.relations)
+        classes = {fold_text(label): name for name in ontology.superclasses
+                   for label in ontology.class_labels(name).values()}
+        self.reader = Reader(vocabulary, concepts, index.tokenizer, words, classes)
+        coverage = Coverage(index, concepts, words, vocabulary)
+        retriever = Retriever(index, concepts, coverage, vocabulary.connectives)
+        self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
+                           vocabulary, retriever, coverage)
+        titles = {str(r["path"]): str(r["title"]) for r in engine.select(TITLES)}
+        self.searcher = Search(index, concepts, vocabulary.stopwords, titles)
+
+    def answer(self, text: str, parameter: str = "q") -> Answer:
+        question = self.reader.read(check_text(text, parameter))
+        terms = self.kit.coverage.terms(question, skip=[question.answer_concept] if question.answer_concept else ())
+        kit = self.kit.for_question(question)
+        for strategy in STRATEGIES[question.kind]:
+            draft = strategy(question, kit)
+            share = self._share(draft, terms) if draft else None
+            if share is not None:
+                return self._answered(question, draft, share)
+        return self._refused(question)
+
+    def search(self, text: str, limit: int = 10, parameter: str = "q") -> SearchResults:
+        return self.searcher.search(check_text(text, parameter), max(1, min(limit, MAX_SEARCH)))
+
+    # --- honesty ---------------------------------------------------------------------------------
+
+    def _share(self, draft: Draft, terms: list[Term]) -> float | None:
+        """The draft's coverage of the question, or None when it does not answer it."""
+        if not draft.parts or not terms:
+            return None
+        coverage = self.kit.coverage
+        judged = draft.judged
+        evidence = coverage.evidence(judged.texts, judged.part_concepts, judged.contexts)
+        share = coverage.share(terms, evidence)
+        if coverage.missing_required(terms, evidence):
+            return None
+        return share if share >= self._threshold(draft, terms) else None
+
+    def _threshold(self, draft: Draft, terms: list[Term]) -> float:
+        if not any(t.kind == "concept" for t in terms):
+            return BARE_SHARE
+        return GRAPH_SHARE if draft.source == "graph" else PASSAGE_SHARE
+
+    # --- the reply -------------------------------------------------------------------------------
+
+    def _answered(self, question: Question, draft: Draft, share: float) -> Answer:
+        text, citations = compose(draft, question.lang)
+        keys = list(dict.fromkeys([*question.keys, *draft.concepts]))
+        entities = tuple(self.kit.concepts.entity(k, question.lang) for k in keys if k in self.kit.concepts)
+        return Answer(question.text, True, text, entities, tuple(citations), draft.sparql, draft.kind,
+                      question.lang, (), share)
+
+    def _refused(self, question: Question) -> Answer:
+        index = self.kit.coverage.index
+        unknown = [w.word for w in question.words if not index.known(w.term)]
+        close = self.kit.concepts.suggest([*question.unresolved, *unknown])
+        suggestions = tuple(self.kit.label(k, question.lang) for k in close)
+        entities = tuple(self.kit.concepts.entity(k, question.lang) for k in question.keys if k in self.kit.concepts)
+        return Answer(question.text, False, refusal(question.lang, suggestions), entities, (), None,
+                      question.kind, question.lang, suggestions, 0.0)

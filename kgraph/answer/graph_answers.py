@@ -1,0 +1,203 @@
+"""Answers read from the graph: definitions, relation questions, relationships, composition.
+
+In: a ``Question`` and the ``Toolkit``. Out: a ``Draft`` citing the statements' evidence, with the
+SPARQL that found them — or None when the graph has nothing, and the caller falls back to
+passages.
+
+- definition: the concept's ``skos:definition``s, best first (confidence, how many notes say it,
+  whether the sentence opens with the concept); none → the best passage sentences *about* it.
+- relation: the entity's side follows the question ("谁管理 Pod": Pod is the object; "Deployment
+  管理什么": the subject; "被/由", English passives and inverse words such as "managed by" swap
+  it); with two entities, the facts between them. No fact with the asked relation → the
+  neighbouring relations of ``fallback_relations``, said to be related, not the same.
+- relationship: paths of up to three facts between the two concepts (Deployment → ReplicaSet → Pod),
+  the direct ones and the best-supported longer ones.
+- composition: the parts (``hasPart``) of X and what runs on X.
+Must not: search passages directly (``text_answers.about`` does) or write final text.
+"""
+from __future__ import annotations
+
+from kgraph.answer.compose import INCLUDES, INTRO, fact_line
+from kgraph.answer.draft import Draft, hits_parts, statements_parts
+from kgraph.answer.graph_queries import Hop, Statement
+from kgraph.answer.question import Question
+from kgraph.answer.text_answers import about, about_hits
+from kgraph.answer.toolkit import Toolkit, other_side
+
+MAX_DEFINITIONS = 3
+MAX_FACT_PARTS = 5
+MAX_LONG_PATHS = 2
+
+
+# --- definitions -------------------------------------------------------------------------------------
+
+
+def definition(question: Question, kit: Toolkit) -> Draft | None:
+    slot = question.slots.get("X")
+    if slot is None or slot.key is None or slot.extra:
+        return None
+    statements, sparql = kit.graph.definitions([slot.key])
+    ranked = sorted(statements, key=lambda s: -_definition_score(s, slot.key, kit))
+    intro = INTRO[question.lang]["about"].format(kit.label(slot.key, question.lang))
+    if not ranked:
+        return about(question, slot.key, kit)
+    parts = statements_parts(ranked, MAX_DEFINITIONS)
+    if question.purpose:  # "what is X for": add the best sentence saying what it is for
+        said = {p.text for p in parts}
+        extra = [h for h in about_hits(question, slot.key, kit) if h.sentence.text not in said][:1]
+        parts = parts[: MAX_DEFINITIONS - len(extra)] + hits_parts(extra)
+    return Draft("definition", "", parts, sparql, (slot.key,), "graph", intro)
+
+
+def _definition_score(statement: Statement, key: str, kit: Toolkit) -> float:
+    opening = kit.concepts.find_in_text(statement.text[:16])
+    opens_with_it = any(m.key == key and m.start <= 2 for m in opening)
+    return statement.confidence + 0.1 * opens_with_it + 0.02 * min(statement.support, 5)
+
+
+# --- relation questions ------------------------------------------------------------------------------
+
+
+def relation(question: Question, kit: Toolkit) -> Draft | None:
+    keys = question.keys
+    relations = list(dict.fromkeys(r.relation for r in question.relations))
+    if not keys or not relations:
+        return None
+    if len(keys) >= 2:
+        between = _between(question, keys[0], keys[1], relations, kit)
+        if between is not None:
+            return between
+    return _one_side(question, keys[0], relations, kit)
+
+
+def _one_side(question: Question, key: str, relations: list[str], kit: Toolkit) -> Draft | None:
+    is_subject = kit.is_subject(question, key)
+    for tried, intro in ((relations, ""), (_fallbacks(relations, kit), INTRO[question.lang]["related"])):
+        if not tried:
+            continue
+        statements, sparql = kit.graph.facts(subject=key, relations=tried) if is_subject else \
+            kit.graph.facts(relations=tried, object=key)
+        answers = kit.of_kind([other_side(s, key) for s in statements], question)
+        statements = [s for s in statements if other_side(s, key) in answers]
+        if statements:
+            summary = _summary(statements, question.lang, kit)
+            return Draft("relation", summary, statements_parts(statements, MAX_FACT_PARTS), sparql,
+                         tuple(answers), "graph", intro)
+    return None
+
+
+def _between(question: Question, a: str, b: str, relations: list[str], kit: Toolkit) -> Draft | None:
+    forward, sparql = kit.graph.facts(subject=a, relations=relations, object=b)
+    backward, _ = kit.graph.facts(subject=b, relations=relations, object=a)
+    statements = forward + backward
+    if not statements:
+        return None
+    found = _kind_in_evidence(statements, question, kit)
+    summary = (kit.listed(found, question.lang) + ("。" if question.lang == "zh" else ". ")) if found else ""
+    summary += _summary(statements, question.lang, kit)
+    return Draft("relation", summary, statements_parts(statements, MAX_FACT_PARTS), sparql, tuple(found), "graph")
+
+
+def _kind_in_evidence(statements: list[Statement], question: Question, kit: Toolkit) -> list[str]:
+    """Concepts of the asked-for kind named in the cited sentences ("什么协议" → gRPC)."""
+    wanted = kit.kind_members(question)
+    if not wanted:
+        return []
+    named = [m.key for s in statements for m in kit.concepts.find_in_text(s.text)]
+    return [k for k in dict.fromkeys(named) if k in wanted and k not in question.keys]
+
+
+def _fallbacks(relations: list[str], kit: Toolkit) -> list[str]:
+    fallback = [r for rel in relations for r in kit.vocabulary.fallback_relations.get(rel, ())]
+    return [r for r in dict.fromkeys(fallback) if r not in relations]
+
+
+def _summary(statements: list[Statement], lang: str, kit: Toolkit) -> str:
+    """One line per (subject, relation) group: "ReplicaSet、Deployment 管理 Pod。"."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for s in statements:
+        groups.setdefault((s.relation, s.subject), []).append(s.object or "")
+    by_object: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for (rel, subject), objects in groups.items():
+        by_object.setdefault((rel, tuple(dict.fromkeys(objects))), []).append(subject)
+    lines = [fact_line(kit.labels(subjects, lang), kit.verb(rel, lang, len(subjects) > 1), kit.labels(objects, lang),
+                       lang, kit.symmetric(rel)) for (rel, objects), subjects in by_object.items()]
+    return ("" if lang == "zh" else " ").join(lines)
+
+
+# --- relationships and composition ---------------------------------------------------------------------
+
+
+def relationship(question: Question, kit: Toolkit) -> Draft | None:
+    x, y = question.slot_key("X"), question.slot_key("Y")
+    if not x or not y or x == y:
+        return None
+    paths, sparql = kit.graph.paths(x, y)
+    if not paths:
+        return None
+    hops = {kit.graph.canonical(h) for p in paths for h in p}
+    statements, _ = kit.graph.triples(sorted(hops))
+    by_fact = {}
+    for s in statements:
+        by_fact.setdefault(s.fact, []).append(s)
+    chosen = _choose_paths(paths, by_fact, kit)
+    if not chosen:
+        return None
+    cited = [by_fact[kit.graph.canonical(h)][0] for p in chosen for h in p]
+    summary = ("" if question.lang == "zh" else " ").join(_path_line(p, question.lang, kit) for p in chosen)
+    middle = tuple(h.object for p in chosen for h in p[:-1])
+    return Draft("relationship", summary, statements_parts(cited, 8), sparql, middle, "graph")
+
+
+def _choose_paths(paths: list[tuple[Hop, ...]], by_fact: dict, kit: Toolkit) -> list[tuple[Hop, ...]]:
+    """Every cited direct fact, and the best-supported longer paths."""
+    cited = [p for p in paths if all(kit.graph.canonical(h) in by_fact for h in p)]
+    direct = [p for p in cited if len(p) == 1]
+    longer = [p for p in cited if len(p) > 1]
+    shortest = min((len(p) for p in longer), default=0)
+
+    def support(path):
+        return min(sum(s.support for s in by_fact[kit.graph.canonical(h)]) for h in path)
+
+    longer = sorted((p for p in longer if len(p) == shortest), key=lambda p: -support(p))
+    strong, routes = [], set()
+    for path in longer:  # the best-supported path through each sequence of concepts
+        route = tuple(h.object for h in path)
+        if route not in routes and support(path) * 2 >= support(longer[0]):
+            routes.add(route)
+            strong.append(path)
+    return direct + strong[:MAX_LONG_PATHS]
+
+
+def _path_line(path: tuple[Hop, ...], lang: str, kit: Toolkit) -> str:
+    """ "A 管理 B，B 管理 C（A → B → C）。": each fact said the way it is asserted (not "C 被管理 B")."""
+    clauses = [_clause(kit.graph.canonical(h), lang, kit) for h in path]
+    chain = " → ".join([kit.label(path[0].subject, lang)] + [kit.label(h.object, lang) for h in path])
+    if len(path) == 1:
+        return clauses[0] + ("。" if lang == "zh" else ".")
+    if lang == "zh":
+        return "，".join(clauses) + f"（{chain}）。"
+    return ", and ".join(clauses) + f" ({chain})."
+
+
+def _clause(fact: tuple[str, str, str], lang: str, kit: Toolkit) -> str:
+    subject, relation, obj = fact
+    if kit.symmetric(relation) and lang == "zh":
+        return f"{kit.label(subject, lang)} 与 {kit.label(obj, lang)} {kit.verb(relation, lang)}"
+    return f"{kit.label(subject, lang)} {kit.verb(relation, lang)} {kit.label(obj, lang)}"
+
+
+def composition(question: Question, kit: Toolkit) -> Draft | None:
+    key = question.slot_key("X")
+    if not key:
+        return None
+    forward, sparql = kit.graph.facts(subject=key, relations=kit.vocabulary.composition.get("forward", ()))
+    inverse, _ = kit.graph.facts(relations=kit.vocabulary.composition.get("inverse", ()), object=key)
+    statements = forward + inverse
+    parts = kit.of_kind([other_side(s, key) for s in statements], question)
+    statements = [s for s in statements if other_side(s, key) in parts]
+    if not statements:
+        return None
+    summary = fact_line([kit.label(key, question.lang)], INCLUDES[question.lang], kit.labels(parts, question.lang),
+                        question.lang)
+    return Draft("composition", summary, statements_parts(statements, MAX_FACT_PARTS), sparql, tuple(parts), "graph")

@@ -1,0 +1,204 @@
+"""The passage search index of one store generation: written by the build, loaded by the server.
+
+In (build): the generation folder, the parsed passages and the lexicon's terms. Out: a ``search/``
+folder in the generation — so a rebuild swaps it atomically with the graph — holding
+``tokenizer.marshal`` (the jieba dictionary with the domain words, see ``tokenize``), ``passages.json`` (each passage with its
+heading, lines, verbatim source and its sentences already mapped to verbatim quotes and lines)
+and ``bm25/`` (a bm25s index).
+In (server): the generation folder. Out: ``SearchIndex`` — the tokenizer, the passages and BM25
+scores for weighted query terms.
+
+A passage's BM25 document is the words of its text and of its nearest heading, plus one term
+``§<Key>`` per concept mention (any label, any language): a question naming "副本集" or "RS" or
+"ReplicaSets" asks for ``§ReplicaSet`` and finds passages that say any of them. That is the
+query expansion through the concepts' zh/en labels.
+Must not: run SPARQL or know question types.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from kgraph.answer.model import Citation
+from kgraph.answer.tokenize import Tokenizer, user_words
+from kgraph.errors import StoreMissing
+from kgraph.lexicon import Lexicon
+from kgraph.model import Passage, Term
+from kgraph.text import sentence_spans
+
+INDEX_DIR = "search"
+TOKENIZER_FILE = "tokenizer.marshal"
+CONCEPT_PREFIX = "§"
+
+
+def concept_term(key: str) -> str:
+    return CONCEPT_PREFIX + key
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a passage: plain text, and the verbatim quote with its lines."""
+
+    text: str
+    quote: str
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    note: str
+    kind: str
+    heading_path: tuple[str, ...]
+    start_line: int
+    end_line: int
+    source: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    position: int = 0  # order in the index (passages of a note are consecutive, in note order)
+
+    @property
+    def heading(self) -> str:
+        return " > ".join(self.heading_path)
+
+    @property
+    def topic(self) -> str:
+        """The nearest heading: what the passage is about when its sentences do not say."""
+        return self.heading_path[-1] if self.heading_path else ""
+
+    def citation(self, sentence: Sentence | None = None, title: str = "") -> Citation:
+        if sentence is None:
+            return Citation(self.note, self.start_line, self.end_line, self.heading, self.source, title)
+        return Citation(self.note, sentence.start_line, sentence.end_line, self.heading, sentence.quote, title)
+
+
+# --- build time ------------------------------------------------------------------------------------
+
+
+def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[Term]) -> None:
+    """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels."""
+    terms = list(terms)
+    lexicon = Lexicon(terms)
+    words = user_words(text for term in terms for text, _lang, _kind in term.labels)
+    tokenizer = Tokenizer.for_words(words)
+    folder = Path(generation) / INDEX_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    records = [_record(p) for p in passages]
+    documents = [_document(p, tokenizer, lexicon) for p in passages]
+    tokenizer.save(folder / TOKENIZER_FILE)
+    _json(folder / "passages.json", records)
+    retriever = bm25s.BM25()
+    retriever.index(documents or [[""]], show_progress=False)
+    retriever.save(str(folder / "bm25"), show_progress=False)
+
+
+def _document(passage: Passage, tokenizer: Tokenizer, lexicon: Lexicon) -> list[str]:
+    topic = passage.heading_path[-1] if passage.heading_path else ""
+    words = tokenizer.terms(topic) + tokenizer.terms(passage.text)
+    concepts = [concept_term(m.key) for m in lexicon.find(topic) + lexicon.find(passage.text)]
+    return words + concepts
+
+
+def _record(passage: Passage) -> dict:
+    sentences = []
+    for start, end in sentence_spans(passage.text):
+        quote, span = passage.quote(start, end)
+        sentences.append([passage.text[start:end], quote, span.start_line, span.end_line])
+    return {
+        "note": passage.note_path, "kind": passage.kind, "heading": list(passage.heading_path),
+        "start": passage.span.start_line, "end": passage.span.end_line,
+        "source": passage.source, "text": passage.text, "sentences": sentences,
+    }
+
+
+def _json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+# --- query time ------------------------------------------------------------------------------------
+
+
+class SearchIndex:
+    """A loaded index: ``tokenizer``, ``passages`` and weighted BM25 scoring."""
+
+    def __init__(self, tokenizer: Tokenizer, passages: list[IndexedPassage], retriever: bm25s.BM25) -> None:
+        self.tokenizer = tokenizer
+        self.passages = passages
+        self._retriever = retriever
+        indptr = np.asarray(retriever.scores["indptr"])
+        self._df = np.diff(indptr)  # documents holding each vocabulary term
+        self._vocab: dict[str, int] = retriever.vocab_dict
+
+    @classmethod
+    def load(cls, generation: Path) -> SearchIndex:
+        """The index of a generation; ``StoreMissing`` (503) if it was written without one."""
+        folder = Path(generation) / INDEX_DIR
+        if not (folder / "passages.json").exists():
+            raise StoreMissing(f"store generation {Path(generation).name} has no search index: run `kgraph build`")
+        records = json.loads((folder / "passages.json").read_text(encoding="utf-8"))
+        retriever = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        passages = [_passage(r, i) for i, r in enumerate(records)]
+        return cls(Tokenizer.load(folder / TOKENIZER_FILE), passages, retriever)
+
+    @property
+    def size(self) -> int:
+        return len(self.passages)
+
+    def idf(self, term: str) -> float:
+        """BM25 (Lucene) inverse document frequency; a term no passage holds gets the highest."""
+        index = self._vocab.get(term)
+        df = int(self._df[index]) if index is not None else 0
+        n = self.size
+        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+
+    def following_items(self, passage: IndexedPassage, limit: int) -> list[IndexedPassage]:
+        """The list items right after ``passage`` under the same heading (an announced list)."""
+        items = []
+        for nxt in self.passages[passage.position + 1: passage.position + 1 + limit]:
+            if nxt.note != passage.note or nxt.heading_path != passage.heading_path or nxt.kind != "list_item":
+                break
+            items.append(nxt)
+        return items
+
+    def share(self, term: str) -> float:
+        """The share of passages holding ``term``."""
+        index = self._vocab.get(term)
+        return int(self._df[index]) / self.size if index is not None and self.size else 0.0
+
+    def known(self, term: str) -> bool:
+        index = self._vocab.get(term)
+        return index is not None and int(self._df[index]) > 0
+
+    def scores(self, weighted: dict[str, float]) -> np.ndarray:
+        """Σ weight × BM25 score of each term, for every passage."""
+        total = np.zeros(self.size, dtype=np.float32)
+        if not self.size:  # an empty corpus still gets a one-document BM25 index
+            return total
+        for term, weight in weighted.items():
+            if term in self._vocab and weight > 0:
+                total += weight * self._retriever.get_scores([term])
+        return total
+
+    def top(self, weighted: dict[str, float], k: int) -> list[tuple[int, float]]:
+        """The ``k`` best passages as (position, score), best first; passages scoring 0 left out."""
+        scores = self.scores(weighted)
+        if not len(scores):
+            return []
+        k = min(k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        ranked = sorted(best.tolist(), key=lambda i: (-scores[i], i))
+        return [(i, float(scores[i])) for i in ranked if scores[i] > 0]
+
+
+def _passage(record: dict, position: int) -> IndexedPassage:
+    sentences = tuple(Sentence(text, quote, start, end) for text, quote, start, end in record["sentences"])
+    return IndexedPassage(
+        note=record["note"], kind=record["kind"], heading_path=tuple(record["heading"]),
+        start_line=record["start"], end_line=record["end"], source=record["source"],
+        text=record["text"], sentences=sentences, position=position,
+    )

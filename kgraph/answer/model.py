@@ -1,0 +1,114 @@
+"""The values the answerer hands out: citations, entities, answers and search results.
+
+In: nothing (types only). Out: frozen dataclasses, each with one ``to_dict()`` that is its JSON
+shape — the contract of ``/api/ask`` and ``/api/search`` in DESIGN.md (field names are fixed;
+fields are only ever added). Must not: do I/O or import later stages.
+
+Lines are 1-based and inclusive; a citation's lines contain its quote verbatim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote as url_quote
+
+
+def note_url(source: str, start_line: int, end_line: int) -> str:
+    """The note view of ``source`` with the lines highlighted: ``/notes/<path>#L<a>-L<b>``."""
+    return f"/notes/{url_quote(source, safe='/-._~')}#L{start_line}-L{end_line}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Lines of one note that state (part of) an answer, with the verbatim quote."""
+
+    source: str  # corpus-relative note path
+    start_line: int
+    end_line: int
+    heading: str
+    quote: str  # verbatim text of the note, within the lines
+    title: str = ""  # the note's title, when known
+
+    @property
+    def url(self) -> str:
+        return note_url(self.source, self.start_line, self.end_line)
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.source, self.start_line, self.end_line)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "heading": self.heading,
+            "quote": self.quote,
+            "url": self.url,
+            "title": self.title,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A concept the question names."""
+
+    iri: str
+    key: str
+    label: str  # in the question's language when the concept has a label in it
+    labels: tuple[str, ...]  # every label (pref, alt, hidden), for matching and display
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"iri": self.iri, "key": self.key, "label": self.label, "labels": list(self.labels)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question. ``answered`` is False (and ``citations`` empty) when the notes
+    do not support an answer; ``answer`` then says so and ``suggestions`` lists close terms."""
+
+    question: str
+    answered: bool
+    answer: str
+    entities: tuple[Entity, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    sparql: str | None = None
+    kind: str = "retrieval"  # the question type: definition, relation, relationship, difference, list, composition, retrieval
+    lang: str = "en"
+    suggestions: tuple[str, ...] = ()
+    confidence: float = 0.0  # how much of the question the cited statements cover, 0..1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.answer,
+            "entities": [e.to_dict() for e in self.entities],
+            "citations": [c.to_dict() for c in self.citations],
+            "sparql": self.sparql,
+            "type": self.kind,
+            "lang": self.lang,
+            "suggestions": list(self.suggestions),
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked passage: its citation fields and an HTML snippet (escaped, hits in ``<mark>``)."""
+
+    citation: Citation
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.citation.to_dict(), "snippet": self.snippet, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    results: tuple[SearchHit, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "count": len(self.results), "results": [h.to_dict() for h in self.results]}

@@ -1,0 +1,66 @@
+"""Ranked passage search for ``/api/search`` and the search page.
+
+In: a query text (already checked by ``limits``), a result limit, the ``SearchIndex`` and the
+``Concepts``. Out: ``SearchResults``: passages best first, each with its citation fields (the
+passage's lines and verbatim source) and an HTML snippet — the passage's plain text, escaped,
+around its first match, with every matched word or concept label wrapped in ``<mark>``.
+
+Query terms are the words of the query weighted by rarity, and the concepts it names (any label,
+weak ones too) as ``§<Key>`` terms, so "RS" finds passages saying 副本集 or ReplicaSet.
+Must not: decide answers or run SPARQL.
+"""
+from __future__ import annotations
+
+import html
+
+from kgraph.answer.concepts import Concepts
+from kgraph.answer.index import IndexedPassage, SearchIndex, concept_term
+from kgraph.answer.model import SearchHit, SearchResults
+
+SNIPPET_CHARS = 160
+
+
+class Search:
+    def __init__(self, index: SearchIndex, concepts: Concepts, stopwords: frozenset[str], titles: dict[str, str]) -> None:
+        self.index = index
+        self.concepts = concepts
+        self.stopwords = stopwords
+        self.titles = titles
+
+    def search(self, query: str, limit: int) -> SearchResults:
+        keys = {m.key for m in self.concepts.find_in_question(query)}
+        words = {t.term for t in self.index.tokenizer.tokens(query) if t.word not in self.stopwords}
+        weights = {concept_term(k): self.index.idf(concept_term(k)) for k in keys}
+        weights.update({w: self.index.idf(w) for w in words if self.index.known(w)})
+        ranked = self.index.top(weights, limit)
+        hits = []
+        for position, score in ranked:
+            passage = self.index.passages[position]
+            citation = passage.citation(title=self.titles.get(passage.note, ""))
+            hits.append(SearchHit(citation, self._snippet(passage, words, keys), score))
+        return SearchResults(query, tuple(hits))
+
+    def _snippet(self, passage: IndexedPassage, words: set[str], keys: set[str]) -> str:
+        text = passage.text
+        spans = [(m.start, m.end) for m in self.concepts.find_in_question(text) if m.key in keys]
+        spans += [(t.start, t.end) for t in self.index.tokenizer.tokens(text) if t.term in words]
+        spans = _merge(sorted(spans))
+        start = max(0, spans[0][0] - SNIPPET_CHARS // 4) if spans else 0
+        end = min(len(text), start + SNIPPET_CHARS)
+        pieces, at = [], start
+        for s, e in spans:
+            if s >= at and e <= end:
+                pieces += [html.escape(text[at:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
+                at = e
+        pieces.append(html.escape(text[at:end]))
+        return ("…" if start > 0 else "") + "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,147 @@
+"""Each question type, in Chinese and English, answered over the tiny notes: exact answers and lines."""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.errors import BadRequest
+
+WORKLOADS = "workloads.md"
+SCHEDULING = "scheduling.md"
+
+
+def cited(answer) -> list[tuple[str, int, int, str]]:
+    return [(c.source, c.start_line, c.end_line, c.quote) for c in answer.citations]
+
+
+def test_definition_from_the_graph(kb):
+    answer = kb.ask("什么是 StatefulSet？")
+    assert answer.answered and answer.kind == "definition" and answer.lang == "zh"
+    assert answer.answer == "笔记中关于StatefulSet的说明：“StatefulSet 是用来管理有状态应用的工作负载控制器。”[1]"
+    assert cited(answer) == [(WORKLOADS, 11, 11, "StatefulSet 是用来管理有状态应用的工作负载控制器。")]
+    assert [e.key for e in answer.entities] == ["StatefulSet"]
+    assert "skos:definition" in answer.sparql and "PREFIX skos:" in answer.sparql
+
+
+def test_definition_in_english_of_a_list_item(kb):
+    answer = kb.ask("What is hostPath?")
+    assert answer.answered and answer.lang == "en"
+    assert answer.answer.startswith("What the notes say about hostPath: ")
+    assert cited(answer) == [(WORKLOADS, 32, 32, "hostPath：把主机上的文件挂载到 Pod 中。")]
+
+
+def test_forward_relation(kb):
+    answer = kb.ask("Deployment 管理什么？")
+    assert answer.kind == "relation"
+    assert answer.answer == "Deployment 管理 副本集（ReplicaSet）。笔记原文：“Deployment 管理 ReplicaSet。”[1]"
+    assert cited(answer) == [(WORKLOADS, 5, 5, "Deployment 管理 ReplicaSet。")]
+    assert [e.key for e in answer.entities] == ["Deployment", "ReplicaSet"]
+
+
+def test_inverse_relation_in_english(kb):
+    answer = kb.ask("What manages Pods?")
+    assert answer.answer == "ReplicaSet manages Pod. The notes say: “ReplicaSet 管理 Pod。”[1]"
+    assert cited(answer) == [(WORKLOADS, 7, 7, "ReplicaSet 管理 Pod。")]
+
+
+@pytest.mark.parametrize("question", ["What is a ReplicaSet managed by?", "ReplicaSet 被谁管理？", "谁管理 ReplicaSet？"])
+def test_passive_and_inverse_forms_ask_for_the_subject(kb, question):
+    answer = kb.ask(question)
+    assert answer.answered and answer.kind == "relation"
+    assert cited(answer) == [(WORKLOADS, 5, 5, "Deployment 管理 ReplicaSet。")]
+
+
+def test_english_verb_forms_find_the_relation_word(kb):
+    answer = kb.ask("Which object replaced the ReplicationController?")
+    assert answer.answer.startswith("ReplicaSet supersedes ReplicationController.")
+    assert cited(answer) == [(SCHEDULING, 5, 5, "A ReplicaSet replaces the ReplicationController.")]
+
+
+def test_relationship_is_the_path_between(kb):
+    answer = kb.ask("Deployment 和 Pod 是什么关系？")
+    assert answer.kind == "relationship"
+    assert answer.answer.startswith(
+        "Deployment 管理 副本集（ReplicaSet），副本集（ReplicaSet） 管理 Pod（Deployment → 副本集（ReplicaSet） → Pod）。")
+    assert cited(answer) == [(WORKLOADS, 5, 5, "Deployment 管理 ReplicaSet。"), (WORKLOADS, 7, 7, "ReplicaSet 管理 Pod。")]
+    assert "?m1" in answer.sparql and "ReplicaSet" in [e.key for e in answer.entities]
+
+
+def test_difference_quotes_the_contrast(kb):
+    answer = kb.ask("Service 和 Ingress 有什么区别？")
+    assert answer.kind == "difference"
+    assert cited(answer) == [(WORKLOADS, 17, 17, "Service 工作在四层，而 Ingress 工作在七层，这是两者的区别。")]
+
+
+def test_list_announced_then_its_items(kb):
+    answer = kb.ask("卷有哪些类型？")
+    assert answer.kind == "list"
+    assert answer.answer.startswith("卷：emptyDir、hostPath。根据笔记：")
+    assert [c.start_line for c in answer.citations] == [29, 31, 32]
+
+
+def test_composition_lists_the_parts(kb):
+    answer = kb.ask("Master 节点由哪些组件组成？")
+    assert answer.kind == "composition"
+    assert {"kube-apiserver", "kube-scheduler", "kube-controller-manager"} <= {e.key for e in answer.entities}
+    assert [c.start_line for c in answer.citations] == [21]
+
+
+def test_what_runs_on_every_node(kb):
+    answer = kb.ask("What runs on every node?")
+    assert answer.kind == "composition"
+    assert answer.answer.startswith("Node includes kube-proxy.")
+    assert cited(answer) == [(SCHEDULING, 7, 7, "The kube-proxy runs on every node.")]
+
+
+def test_two_entities_and_the_kind_of_answer(kb):
+    answer = kb.ask("kubelet 用什么协议与 Device Plugin 交互？")
+    assert answer.answer.startswith("gRPC。kubelet 与 Device Plugin 交互。")
+    assert cited(answer) == [(WORKLOADS, 25, 25, "kubelet 通过 gRPC 协议与 Device Plugin 交互。")]
+
+
+def test_other_questions_are_answered_from_passages(kb):
+    answer = kb.ask("What does the kube-scheduler watch for?")
+    assert answer.kind == "retrieval" and answer.sparql is None
+    assert answer.answer.startswith("According to the notes: ")
+    assert [c.start_line for c in answer.citations] == [3]
+
+
+@pytest.mark.parametrize("question", ["What is Kafka?", "How do I configure Redis persistence?", "Kafka 和 Deployment 有什么区别？"])
+def test_unknown_things_are_refused(kb, question):
+    answer = kb.ask(question)
+    assert answer.answered is False and answer.citations == () and answer.sparql is None
+    assert answer.answer in ("The notes do not answer this question.", "笔记中没有找到能回答这个问题的内容。")
+
+
+def test_refusal_suggests_close_labels(kb):
+    answer = kb.ask("Deploymnt 是什么？")
+    assert answer.answered is False
+    assert answer.suggestions == ("部署（Deployment）",)
+    assert answer.answer == "笔记中没有找到能回答这个问题的内容。您是不是想问：部署（Deployment）？"
+
+
+def test_every_citation_holds_its_quote(kb, answer_settings):
+    notes = {p.name: p.read_text(encoding="utf-8").splitlines() for p in answer_settings.corpus.iterdir()}
+    for question in ["什么是 StatefulSet？", "Deployment 和 Pod 是什么关系？", "卷有哪些类型？", "What runs on every node?"]:
+        for c in kb.ask(question).citations:
+            assert c.quote in "\n".join(notes[c.source][c.start_line - 1:c.end_line])
+            assert c.url == f"/notes/{c.source}#L{c.start_line}-L{c.end_line}"
+
+
+def test_generated_sparql_runs_as_given(kb):
+    answer = kb.ask("Deployment 管理什么？")
+    rows = kb.sparql.select(answer.sparql)
+    assert {str(r["object"]).rsplit("/", 1)[-1] for r in rows} == {"ReplicaSet"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 501, "what\x07is"])
+def test_unacceptable_questions_are_bad_requests(kb, text):
+    with pytest.raises(BadRequest):
+        kb.ask(text)
+
+
+def test_answer_json_shape(kb):
+    data = kb.ask("Deployment 管理什么？").to_dict()
+    assert set(data) >= {"question", "answered", "answer", "entities", "citations", "sparql"}
+    assert set(data["entities"][0]) >= {"iri", "label", "labels"}
+    assert set(data["citations"][0]) >= {"source", "start_line", "end_line", "heading", "quote", "url"}
+    assert data["citations"][0]["heading"] == "工作负载 > Deployment"

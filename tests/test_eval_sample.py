@@ -1,0 +1,76 @@
+"""The shared sample questions against a live ``kgraph serve`` on corpus/: all must pass.
+
+Runs ``python ../shared/eval/score_ask.py URL ../shared/eval/questions_sample.yaml corpus`` (paths
+relative to the repository root) against a server started here on a free loopback port, over a
+store built from corpus/ in a temporary folder. Skipped, saying why, when ../shared is absent.
+"""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kgraph.build import build
+from kgraph.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SCORER = EVAL / "score_ask.py"
+SAMPLE = EVAL / "questions_sample.yaml"
+
+pytestmark = pytest.mark.skipif(
+    not (SCORER.exists() and SAMPLE.exists()),
+    reason=f"the shared evaluation is not checked out next to the repository ({EVAL} is missing)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kgraph serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("eval-store")
+    build(Settings(corpus=ROOT / "corpus", store=store))
+    port = free_port()
+    command = [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", "2", "--store", str(store)]
+    process = subprocess.Popen(command, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/api/ask?q=Pod", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def test_every_sample_question_passes(server):
+    result = subprocess.run(
+        [sys.executable, str(SCORER), server, str(SAMPLE), "corpus"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    passed, failed = map(int, re.fullmatch(r"(\d+) passed, (\d+) failed", last).groups())
+    assert failed == 0 and passed > 0, result.stdout
