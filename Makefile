@@ -21,6 +21,7 @@ build: $(BIN)/.installed
 	$(BIN)/kgraph build
 
 test: $(BIN)/.installed
+	sh scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed

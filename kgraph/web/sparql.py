@@ -4,7 +4,9 @@ In: ``GET ?query=``, ``POST`` form-encoded, ``POST application/sparql-query``; `
 ``named-graph-uri``; ``format=`` or ``Accept``. Out: the result in the negotiated format, with an
 ETag tied to the store version, ``X-Kgraph-Truncated``/``X-Kgraph-Row-Limit``, or one of the typed
 errors (400 malformed/refused query or parameters, 403 update, 406, 415). ``GET /sparql`` without a
-query returns the Service Description. The view only maps HTTP onto ``SparqlEngine``.
+query returns the Service Description. The view only maps HTTP onto ``SparqlEngine``. A browser's
+``GET`` (``text/html`` preferred, no ``format=``) gets the query editor instead, with the query's
+result rendered into it when one is given (``kgraph.web.sparql_page``).
 
 Parameters are decoded here, strictly as UTF-8 (Werkzeug's form parser would replace bad bytes with
 U+FFFD and run a different query than the client sent), and repeated ``query`` parameters are refused.
@@ -19,7 +21,9 @@ from flask import Blueprint, Request, Response, request
 from kgraph.errors import BadRequest, Forbidden, UnsupportedMediaType
 from kgraph.sparql import Result, negotiate
 from kgraph.sparql.formats import GRAPH
+from kgraph.web.browser import prefers_html
 from kgraph.web.engine import knowledge_base
+from kgraph.web.sparql_page import editor_page
 
 bp = Blueprint("sparql", __name__)
 
@@ -40,6 +44,8 @@ class ProtocolRequest:
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     protocol = read_protocol_request(request)
+    if request.method == "GET" and not protocol.formats and prefers_html(request.headers.get("Accept")):
+        return editor_page(protocol.query, protocol.default_graphs, protocol.named_graphs)
     engine = knowledge_base().sparql
     if protocol.query is None:
         return service_description(protocol)

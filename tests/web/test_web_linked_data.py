@@ -17,7 +17,7 @@ KG = "http://kg.example/ontology#"
         ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
         ("application/ld+json", "application/ld+json; charset=utf-8", "json-ld"),
         ("application/n-triples", "application/n-triples; charset=utf-8", "nt"),
-        ("text/html,application/xhtml+xml,*/*;q=0.8", "text/plain; charset=utf-8", "turtle"),
+        ("text/html;q=0.5,text/turtle", "text/turtle; charset=utf-8", "turtle"),
     ],
 )
 def test_concept_by_accept(client, accept: str, content_type: str, rdflib_format: str) -> None:

@@ -1,0 +1,114 @@
+"""The search page ``/`` and the note view ``/notes/<path>``.
+
+In: ``GET /?q=QUESTION`` (a plain form: the page works without JavaScript) and ``GET /notes/<path>``.
+Out: HTML from ``web/templates``. ``/?q=`` renders the answer on the server from the same
+``KnowledgeBase.ask`` and ``KnowledgeBase.search`` that ``/api/ask`` and ``/api/search`` serve, in
+the same JSON shapes (``to_dict``), so the server's page and the one ``web/static/search.js`` updates
+in place show the same thing. A note is rendered from its text as built (``notes.json`` of the
+store generation the graph comes from, cached per generation in ``app.extensions``), never from
+the corpus folder, so line numbers always match the citations.
+Must not: answer or search itself, or read the corpus.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+from flask import Blueprint, current_app, render_template, request
+from rdflib import Literal
+
+from kgraph.errors import BadRequest, NotFound
+from kgraph.store import read_json
+from kgraph.web.browser import tag_lang, text_lang
+from kgraph.web.concept_view import note_url
+from kgraph.web.engine import knowledge_base
+from kgraph.web.note_view import render_note
+
+bp = Blueprint("pages", __name__)
+
+NOTES_EXTENSION = "kgraph.notes"
+NOTES_FILE = "notes.json"
+SEARCH_LIMIT = 5
+NOTE_TITLE = "SELECT ?title { ?note kg:path ?path ; dct:title ?title }"
+CITE_MARK = re.compile(r"\[(\d{1,3})\]")  # "[2]" in an answer refers to its second citation
+SNIPPET_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)  # the only markup a search snippet carries
+
+
+@bp.record_once
+def add_template_helpers(state) -> None:
+    for helper in (note_url, concept_href, cite_segments, snippet_parts, text_lang, tag_lang):
+        state.app.add_template_global(helper)
+
+
+@bp.get("/")
+def index() -> str | tuple[str, int]:
+    question = request.args.get("q", "").strip()
+    if not question:
+        return render_template("index.html", query="")
+    kb = knowledge_base()
+    try:
+        answer = kb.ask(question).to_dict()
+        hits = kb.search(question, limit=SEARCH_LIMIT).to_dict()["results"]
+    except BadRequest as error:  # e.g. an over-long question: say so next to the search box
+        return render_template("index.html", query=question, error=error.message), error.status
+    return render_template("index.html", query=question, answer=answer, hits=hits)
+
+
+@bp.get("/notes/<path:path>")
+def note(path: str) -> str:
+    texts = note_texts()
+    if path not in texts:
+        close = difflib.get_close_matches(path, list(texts), n=5, cutoff=0.5)
+        raise NotFound(f"no note {path!r}", details={"close_matches": close})
+    text = texts[path]
+    return render_template("note.html", path=path, title=note_title(path), body=render_note(text),
+                           note_lang=text_lang(text))
+
+
+def note_texts() -> dict[str, str]:
+    """{path: text} of the store generation the graph is served from."""
+    engine = knowledge_base().sparql
+    cached = current_app.extensions.get(NOTES_EXTENSION)
+    if cached is None or cached[0] != engine.version.name:
+        try:
+            texts = read_json(engine.version, NOTES_FILE)
+        except FileNotFoundError:  # a store written without note texts: every note is unknown
+            texts = {}
+        cached = current_app.extensions[NOTES_EXTENSION] = (engine.version.name, texts)
+    return cached[1]
+
+
+def note_title(path: str) -> str:
+    rows = knowledge_base().sparql.select(NOTE_TITLE, path=Literal(path))
+    return str(rows[0]["title"]) if rows else path
+
+
+def concept_href(iri: str) -> str:
+    """The concept page on this server for a concept IRI (whatever base the graph was built with)."""
+    _, sep, key = iri.partition("/id/")
+    return f"/id/{key}" if sep and key else "/"
+
+
+def cite_segments(text: str) -> list[tuple[str, int | None]]:
+    """``text`` cut into plain pieces and citation numbers: "A [1]" → [("A ", None), ("[1]", 1)]."""
+    parts: list[tuple[str, int | None]] = []
+    last = 0
+    for match in CITE_MARK.finditer(text):
+        parts += [(text[last:match.start()], None), (match.group(0), int(match.group(1)))]
+        last = match.end()
+    return [p for p in parts + [(text[last:], None)] if p[0]]
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """``/api/search``'s snippet (escaped text, hits in ``<mark>``) as (plain text, highlighted) pieces.
+
+    Only ``<mark>`` is taken as markup; everything else is unescaped to plain text, which the
+    template escapes again — so a snippet can never inject markup, whatever it holds.
+    """
+    parts: list[tuple[str, bool]] = []
+    last = 0
+    for match in SNIPPET_MARK.finditer(snippet):
+        parts += [(snippet[last:match.start()], False), (match.group(1), True)]
+        last = match.end()
+    return [(html.unescape(text), marked) for text, marked in parts + [(snippet[last:], False)] if text]
