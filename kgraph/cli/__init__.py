@@ -18,6 +18,8 @@ def _register() -> None:
     # Each subcommand module adds itself to `main`; import order is the --help order.
     from kgraph.cli import build  # noqa: F401
     from kgraph.cli import serve  # noqa: F401
+    from kgraph.cli import ask  # noqa: F401
+    from kgraph.cli import glossary  # noqa: F401
 
 
 _register()
