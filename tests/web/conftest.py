@@ -8,11 +8,7 @@ port, in a subprocess that the fixture stops.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +20,7 @@ from kgraph.sparql import SparqlEngine
 from kgraph.store import new_generation
 from kgraph.web import create_app
 
-BASE = "http://kg.example"
+from live_server import BASE, free_port, server_command, wait_until_up  # noqa: F401  (re-exported to tests)
 DATA = Path(__file__).parent / "data" / "fixture.trig"
 TIMEOUT = 1.5  # the query time limit in these tests, seconds
 MAX_ROWS = 50
@@ -61,36 +57,6 @@ def app(settings: Settings):
 @pytest.fixture()
 def client(app):
     return app.test_client()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_command(settings: Settings, port: int) -> list[str]:
-    """``kgraph serve`` if the CLI package imports (it needs ``kgraph.cli.build``), else gunicorn."""
-    probe = subprocess.run([sys.executable, "-c", "import kgraph.cli.serve"], capture_output=True)
-    if probe.returncode == 0:
-        return [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--host", "127.0.0.1",
-                "--port", str(port), "--workers", "2", "--store", str(settings.store),
-                "--timeout", str(settings.query_timeout)]
-    return [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--log-level", "warning", "kgraph.web:create_app()"]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not answer within {seconds} s")
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from rdflib.namespace import SKOS
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import BASE, free_port, server_command, wait_until_up
+from live_server import BASE, free_port, server_command, wait_until_up
 
 ID = "http://kg.example/id/"
 KG = "http://kg.example/ontology#"

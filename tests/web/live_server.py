@@ -1,0 +1,41 @@
+"""Helpers for tests that start a real server: a free loopback port, the command, the wait.
+
+A plain module (not ``conftest``) so test files in any folder can import it without two
+``conftest`` modules shadowing each other.
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from kgraph.config import Settings
+
+BASE = "http://kg.example"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_command(settings: Settings, port: int) -> list[str]:
+    """``kgraph serve`` on a loopback port over ``settings.store``, as a user would start it."""
+    return [sys.executable, "-m", "kgraph", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
+            "--store", str(settings.store), "--timeout", str(settings.query_timeout)]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not answer within {seconds} s")
