@@ -1,6 +1,6 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against a live kgraph server.
 
-The server is the one ``tests/web/conftest.py`` starts (``kgraph serve``, else gunicorn), here over
+The server is started as ``tests/web/live_server.py`` says (``python -m kgraph serve``), here over
 a store built by ``kgraph.build`` from ``data/notes`` (a Chinese note, an English note and a note
 full of script and ``onerror`` attempts), with the base IRI set to the server's own origin.
 Chromium is ``/usr/bin/chromium`` (``make test`` installs it with apt-get when it can; ``KGRAPH_CHROMIUM``
@@ -34,8 +34,8 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 
 
 def _web_fixtures():
-    """``tests/web/conftest.py`` as a module, for its live-server helpers."""
-    spec = importlib.util.spec_from_file_location("kgraph_web_conftest", ROOT / "tests" / "web" / "conftest.py")
+    """``tests/web/live_server.py`` (loaded by path: this folder is not on ``sys.path``)."""
+    spec = importlib.util.spec_from_file_location("kgraph_live_server", ROOT / "tests" / "web" / "live_server.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
