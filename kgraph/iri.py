@@ -86,7 +86,7 @@ class Iris:
         return unquote(iri[len(self.concept_ns):]) or None
 
     def note(self, path: str) -> URIRef:
-        return URIRef(f"{self.base}/notes/{quote(path, safe='/-._~')}")
+        return URIRef(f"{self.base}{note_path(path)}")
 
     def passage(self, path: str, span: Span) -> URIRef:
         return URIRef(f"{self.note(path)}#L{span.start_line}-L{span.end_line}")
@@ -99,6 +99,16 @@ class Iris:
         if name not in GRAPH_NAMES:
             raise ValueError(f"unknown graph {name!r}; known: {', '.join(GRAPH_NAMES)}")
         return URIRef(f"{self.base}/graph/{name}")
+
+
+def note_path(path: str) -> str:
+    """The note view of a corpus-relative note path, relative to the server: ``/notes/<path>``."""
+    return f"/notes/{quote(path, safe='/-._~')}"
+
+
+def note_url(path: str, start_line: int, end_line: int) -> str:
+    """The note view with lines highlighted, relative to the server: ``/notes/<path>#L<a>-L<b>``."""
+    return f"{note_path(path)}#L{start_line}-L{end_line}"
 
 
 def _unreserved_unicode(key: str) -> str:

@@ -118,9 +118,6 @@ class Lexicon:
                 return self._index[folded[: -len(suffix)]]
         return None
 
-    def labels_of(self, key: str, kinds: tuple[str, ...] = ("pref", "alt", "hidden", "weak")) -> list[tuple[str, str, str]]:
-        return [label for label in self.terms[key].labels if label[2] in kinds]
-
     def find(self, text: str) -> list[Mention]:
         """Concept mentions in ``text``: non-overlapping, longest first, in text order."""
         if not len(self._automaton):

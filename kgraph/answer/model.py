@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote as url_quote
 
-
-def note_url(source: str, start_line: int, end_line: int) -> str:
-    """The note view of ``source`` with the lines highlighted: ``/notes/<path>#L<a>-L<b>``."""
-    return f"/notes/{url_quote(source, safe='/-._~')}#L{start_line}-L{end_line}"
+from kgraph.iri import note_url
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,13 @@ UNTYPED_FACTOR = 0.8  # confidence multiplier when a participant has no type to 
 
 
 def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
-    def ancestors(key: str) -> frozenset[str]:
-        term = lexicon.terms.get(key)
-        types = term.types if term else ()
-        return frozenset().union(*(ontology.superclasses.get(t, frozenset({t})) for t in types))
-
+    """1.0 when both concepts' types fit the relation's domain/range (``Ontology.is_a``),
+    ``UNTYPED_FACTOR`` when a side has no type to judge, ``None`` when a type contradicts it."""
     def fits(key: str, allowed: tuple[str, ...]) -> bool | None:
         if not allowed:
             return True
-        classes = ancestors(key)
-        return None if not classes else bool(classes & set(allowed))
+        term = lexicon.terms.get(key)
+        return ontology.is_a(term.types, allowed) if term and term.types else None
 
     def check(relation: str, subject: str, obj: str) -> float | None:
         rel = ontology.relations[relation]

@@ -9,10 +9,9 @@ Must not: choose, sort or render anything (``entries`` does), or run SPARQL itse
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from kgraph.glossary.model import Citation
-from kgraph.iri import Iris
+from kgraph.iri import Iris, note_url
 
 LABELS = """SELECT ?c ?kind ?label WHERE {
   ?c a skos:Concept .
@@ -115,8 +114,7 @@ def _types(rows: list[dict], iris: Iris, ns: str) -> tuple[tuple[str, str], ...]
 
 def _definition(row: dict, iris: Iris) -> DefinitionRow:
     path, start, end = str(row["path"]), int(row["start"]), int(row["end"])
-    url = f"/notes/{quote(path, safe='/-._~')}#L{start}-L{end}"
-    citation = Citation(path, start, end, str(row["heading"]), str(row["quote"]), url)
+    citation = Citation(path, start, end, str(row["heading"]), str(row["quote"]), note_url(path, start, end))
     offset = max(str(row["source"]).find(str(row["quote"])), 0)
     return DefinitionRow(iris.key_of(str(row["c"])), str(row["text"]), row["text"].language or "",
                          str(row["rule"]), float(row["confidence"]), citation, offset)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from kgraph.iri import Iris
+from kgraph.iri import Iris, note_url
 from kgraph.sparql import SparqlEngine
 from kgraph.web.diagram import Edge, Node
 
@@ -113,11 +113,6 @@ class ConceptView:
 
     def incoming(self) -> tuple[Relation, ...]:
         return tuple(r for r in self.relations if r.direction == "in")
-
-
-def note_url(path: str, start: int, end: int) -> str:
-    """The note view's URL for a line range, relative to the server (``/notes/<path>#L<a>-L<b>``)."""
-    return f"/notes/{quote(path, safe='/-._~')}#L{start}-L{end}"
 
 
 def concept_view(engine: SparqlEngine, iri: str) -> ConceptView | None:

@@ -21,7 +21,7 @@ from rdflib import Literal
 from kgraph.errors import BadRequest, NotFound
 from kgraph.store import read_json
 from kgraph.web.browser import tag_lang, text_lang
-from kgraph.web.concept_view import note_url
+from kgraph.iri import note_url
 from kgraph.web.engine import knowledge_base
 from kgraph.web.note_view import render_note
 
