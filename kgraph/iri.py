@@ -15,12 +15,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-from kgraph.model import Span
+if TYPE_CHECKING:  # kgraph.model imports note_url from here
+    from kgraph.model import Span
 
 def _oa() -> type[DefinedNamespace]:
     return closed_namespace("http://www.w3.org/ns/oa#", ("TextQuoteSelector", "hasSelector", "exact"))

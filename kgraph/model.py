@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kgraph.iri import note_url
+
 
 @dataclass(frozen=True)
 class Span:
@@ -189,3 +191,37 @@ class Definition:
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "text": self.text, "lang": self.lang, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Lines of one note that state something, with the verbatim quote: the citation shape of
+    DESIGN.md, shared by answers, concept pages and the glossary. ``url`` is the note view,
+    relative to the server (``/notes/<path>#L<a>-L<b>``)."""
+
+    source: str  # corpus-relative note path
+    start_line: int
+    end_line: int
+    heading: str
+    quote: str  # verbatim Markdown from the note, within the lines: escape it before showing it
+    title: str = ""  # the note's title, when known
+
+    @property
+    def url(self) -> str:
+        return note_url(self.source, self.start_line, self.end_line)
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.source, self.start_line, self.end_line)
+
+    @property
+    def lines(self) -> str:
+        """``L7`` or ``L7-L9``: the line part of a source reference."""
+        if self.start_line == self.end_line:
+            return f"L{self.start_line}"
+        return f"L{self.start_line}-L{self.end_line}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"source": self.source, "start_line": self.start_line, "end_line": self.end_line,
+                "heading": self.heading, "quote": self.quote, "url": self.url}
+        return {**data, "title": self.title} if self.title else data

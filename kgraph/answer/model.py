@@ -11,38 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kgraph.iri import note_url
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Lines of one note that state (part of) an answer, with the verbatim quote."""
-
-    source: str  # corpus-relative note path
-    start_line: int
-    end_line: int
-    heading: str
-    quote: str  # verbatim text of the note, within the lines
-    title: str = ""  # the note's title, when known
-
-    @property
-    def url(self) -> str:
-        return note_url(self.source, self.start_line, self.end_line)
-
-    @property
-    def key(self) -> tuple[str, int, int]:
-        return (self.source, self.start_line, self.end_line)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "start_line": self.start_line,
-            "end_line": self.end_line,
-            "heading": self.heading,
-            "quote": self.quote,
-            "url": self.url,
-            "title": self.title,
-        }
+from kgraph.model import Citation  # the one citation type (DESIGN.md)
 
 
 @dataclass(frozen=True)

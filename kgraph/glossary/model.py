@@ -15,40 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kgraph.model import Citation  # the one citation type (DESIGN.md)
+
 LANGS = ("both", "en", "zh")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Lines ``start_line``..``end_line`` of note ``source`` (corpus-relative) that hold ``quote``.
-
-    The shape is the one ``/api/ask`` uses for its citations. ``url`` is site-relative:
-    ``/notes/<path>#L<start>-L<end>``.
-    """
-
-    source: str
-    start_line: int
-    end_line: int
-    heading: str
-    quote: str  # verbatim Markdown from the note: escape it before showing it
-    url: str
-
-    @property
-    def lines(self) -> str:
-        """``L7`` or ``L7-L9``: the line part of a source reference."""
-        if self.start_line == self.end_line:
-            return f"L{self.start_line}"
-        return f"L{self.start_line}-L{self.end_line}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "start_line": self.start_line,
-            "end_line": self.end_line,
-            "heading": self.heading,
-            "quote": self.quote,
-            "url": self.url,
-        }
 
 
 @dataclass(frozen=True)

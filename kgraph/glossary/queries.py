@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgraph.glossary.model import Citation
-from kgraph.iri import Iris, note_url
+from kgraph.iri import Iris
 
 LABELS = """SELECT ?c ?kind ?label WHERE {
   ?c a skos:Concept .
@@ -114,7 +114,7 @@ def _types(rows: list[dict], iris: Iris, ns: str) -> tuple[tuple[str, str], ...]
 
 def _definition(row: dict, iris: Iris) -> DefinitionRow:
     path, start, end = str(row["path"]), int(row["start"]), int(row["end"])
-    citation = Citation(path, start, end, str(row["heading"]), str(row["quote"]), note_url(path, start, end))
+    citation = Citation(path, start, end, str(row["heading"]), str(row["quote"]))
     offset = max(str(row["source"]).find(str(row["quote"])), 0)
     return DefinitionRow(iris.key_of(str(row["c"])), str(row["text"]), row["text"].language or "",
                          str(row["rule"]), float(row["confidence"]), citation, offset)

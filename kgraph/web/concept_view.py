@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from kgraph.iri import Iris, note_url
+from kgraph.iri import Iris
+from kgraph.model import Citation
 from kgraph.sparql import SparqlEngine
 from kgraph.web.diagram import Edge, Node
 
@@ -40,19 +41,6 @@ OUT = f"""SELECT ?p ?o ?plabel ?olabel ?start ?end ?path ?heading ?quote {{
 IN = f"""SELECT ?p ?s ?plabel ?slabel ?start ?end ?path ?heading ?quote {{
   BIND(?c AS ?o) GRAPH graph:asserted {{ ?s ?p ?c }} ?s a skos:Concept .
   OPTIONAL {{ ?p rdfs:label ?plabel }} OPTIONAL {{ ?s skos:prefLabel ?slabel }} {EVIDENCE} }}"""
-
-
-@dataclass(frozen=True)
-class Citation:
-    source: str
-    start_line: int
-    end_line: int
-    heading: str
-    quote: str
-
-    @property
-    def url(self) -> str:
-        return note_url(self.source, self.start_line, self.end_line)
 
 
 @dataclass(frozen=True)

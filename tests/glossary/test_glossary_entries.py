@@ -113,7 +113,7 @@ def test_unknown_language_is_a_bad_request() -> None:
 
 
 def row(rule: str, confidence: float, source: str, line: int, lang: str = "zh", offset: int = 0) -> DefinitionRow:
-    citation = Citation(source, line, line, "", f"{rule} {source}:{line}", f"/notes/{source}#L{line}-L{line}")
+    citation = Citation(source, line, line, "", f"{rule} {source}:{line}")
     return DefinitionRow("X", f"{rule} {source}:{line}", lang, rule, confidence, citation, offset)
 
 
