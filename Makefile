@@ -25,7 +25,10 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/sparql_http.py
+	$(BIN)/python bench/ask.py
 
 clean:
 	rm -rf $(VENV) .kgraph

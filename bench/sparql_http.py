@@ -6,18 +6,24 @@ Usage:
     python bench/sparql_http.py --duration 10 --connections 8 --skip rdflib
 
 For each server and each query — (a) lookup by label, (b) one-hop relation, (c) the ``kg:manages+``
-path, (d) a fact-with-evidence join — it measures requests/s and p50/p99 latency over loopback with
-wrk (``apt-get install wrk``) or, without it, a bounded Python client, and prints a Markdown table.
-Servers (all with 2 workers/threads where they have the notion):
-- ``kgraph``: ``kgraph serve`` (gunicorn, 2 sync workers, safety checks, time and row limits on);
-- ``rdflib``: the same app and handler, evaluating with rdflib over an in-memory ``Dataset``;
+path, (d) a fact-with-evidence join, and (b*) the one-hop query for a different subject on every
+request, cycling through up to 3,000 concepts — it measures requests/s and p50/p99 latency over
+loopback with wrk (``apt-get install wrk``) or, without it, a bounded Python client, and prints a
+Markdown table. Servers (all with 2 worker processes where they have the notion):
+- ``kgraph``: ``kgraph serve`` (Granian, 2 workers × 2 threads, safety checks, time and row limits,
+  the result cache on: a repeated query is answered without evaluating it again);
+- ``kgraph-nocache``: the same with ``KGRAPH_RESULT_CACHE_MB=0``, so every request is evaluated in a
+  query worker: the engine's own speed;
+- ``rdflib``: the same app and handler under the same server, evaluating with rdflib over an
+  in-memory ``Dataset`` (one thread per worker: rdflib's query parser is not thread-safe, RDFLib#1282);
 - ``oxigraph``: ``oxigraph serve-read-only --union-default-graph`` on the same store
-  (``pip install oxigraph``; skipped when the ``oxigraph`` command is missing).
+  (``pip install -e '.[bench]'``; skipped when the ``oxigraph`` command is missing).
 Every server is started on a free loopback port and stopped at the end; load is loopback only.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import re
@@ -111,16 +117,33 @@ def write_synthetic(root: Path, base: str, concepts: int) -> int:
 
 def queries(base: str, concept: str, label: str) -> dict[str, str]:
     """The four benchmark queries, with PREFIX lines so every server runs the same text."""
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in predeclared_prefixes(base).items())
     return {
-        "a label": prologue + f'SELECT ?c WHERE {{ ?c skos:prefLabel|skos:altLabel "{label}"@en }}',
-        "b one-hop": prologue + f"SELECT ?o ?label WHERE {{ id:{concept} kg:manages ?o . ?o skos:prefLabel ?label }}",
-        "c manages+": prologue + f"SELECT ?o WHERE {{ id:{concept} kg:manages+ ?o }}",
-        "d evidence": prologue + (
+        "a label": prologue(base) + f'SELECT ?c WHERE {{ ?c skos:prefLabel|skos:altLabel "{label}"@en }}',
+        "b one-hop": one_hop(base, concept),
+        "c manages+": prologue(base) + f"SELECT ?o WHERE {{ id:{concept} kg:manages+ ?o }}",
+        "d evidence": prologue(base) + (
             f"SELECT ?o ?quote ?path ?line WHERE {{ ?e rdf:subject id:{concept} ; rdf:predicate kg:manages ;"
             " rdf:object ?o ; oa:hasSelector/oa:exact ?quote ; prov:wasDerivedFrom ?p ."
             " ?p kg:startLine ?line ; dct:isPartOf/kg:path ?path }"),
     }
+
+
+def prologue(base: str) -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in predeclared_prefixes(base).items())
+
+
+def one_hop(base: str, concept: str) -> str:
+    return prologue(base) + f"SELECT ?o ?label WHERE {{ id:{concept} kg:manages ?o . ?o skos:prefLabel ?label }}"
+
+
+def concept_keys(store_root: Path, base: str, limit: int = 3000) -> list[str]:
+    """Keys of up to ``limit`` concepts, for the one-hop query with a new subject on every request."""
+    store = open_oxigraph(current_version(store_root))
+    rows = store.query(f"SELECT ?c {{ ?c a skos:Concept }} ORDER BY ?c LIMIT {limit}",
+                       prefixes=predeclared_prefixes(base), use_default_graph_as_union=True)
+    keys = [row["c"].value.rsplit("/", 1)[1] for row in rows]
+    del store
+    return keys
 
 
 def busiest_concept(store_root: Path, base: str) -> tuple[str, str]:
@@ -150,12 +173,13 @@ def kgraph_command(store: Path, port: int) -> list[str]:
 
 
 def rdflib_command(store: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "300",
-            "--log-level", "warning", "--pythonpath", str(HERE), "sparql_http:create_rdflib_app()"]
+    return [sys.executable, "-m", "granian", "--interface", "wsgi", "--factory", "--host", "127.0.0.1",
+            "--port", str(port), "--workers", "2", "--blocking-threads", "1", "--log-level", "warning",
+            "--working-dir", str(HERE), "sparql_http:create_rdflib_app"]
 
 
 def oxigraph_command(store: Path, port: int) -> list[str] | None:
-    binary = shutil.which("oxigraph")
+    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if binary is None:
         return None
     location = current_version(store).oxigraph_path
@@ -198,15 +222,32 @@ class Measure:
     errors: int
 
 
-def measure(url: str, duration: float, connections: int) -> Measure:
+def measure(urls: list[str], duration: float, connections: int) -> Measure:
+    """Load the server with ``urls``, in turn, one after another, from ``connections`` connections."""
     if shutil.which("wrk"):
-        return _wrk(url, duration, connections)
-    return _python_client(url, duration, connections)
+        return _wrk(urls, duration, connections)
+    return _python_client(urls, duration, connections)
 
 
-def _wrk(url: str, duration: float, connections: int) -> Measure:
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration:g}s", "--latency", url],
-                         capture_output=True, text=True, timeout=duration + 60).stdout
+WRK_SCRIPT = """
+local paths = {%s}
+local next_path = 0
+request = function()
+  next_path = next_path %% #paths + 1
+  return wrk.format("GET", paths[next_path])
+end
+"""
+
+
+def _wrk(urls: list[str], duration: float, connections: int) -> Measure:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration:g}s", "--latency", urls[0]]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if len(urls) > 1:
+            paths = ",".join(f'"{urllib.parse.urlsplit(url)._replace(scheme="", netloc="").geturl()}"' for url in urls)
+            script.write(WRK_SCRIPT % paths)
+            script.flush()
+            command[1:1] = ["-s", script.name]
+        out = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|errors: connect|timeout):?\s*(\d+)", out))
     return Measure(rps, _wrk_ms(out, "50%"), _wrk_ms(out, "99%"), errors)
@@ -217,14 +258,16 @@ def _wrk_ms(out: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def _python_client(url: str, duration: float, connections: int) -> Measure:
+def _python_client(urls: list[str], duration: float, connections: int) -> Measure:
     """A bounded closed-loop client: ``connections`` threads, each one request at a time."""
     latencies: list[float] = []
     errors = [0]
     deadline = time.monotonic() + duration
+    turns = itertools.cycle(urls)
 
     def loop() -> None:
         while time.monotonic() < deadline:
+            url = next(turns)
             started = time.perf_counter()
             try:
                 with urllib.request.urlopen(url, timeout=30) as response:
@@ -287,36 +330,43 @@ def run(args: argparse.Namespace) -> list[tuple[str, str, Measure]]:
         print(f"writing a synthetic graph of {args.concepts} concepts …", file=sys.stderr)
         print(f"  {write_synthetic(store, base, args.concepts)} quads", file=sys.stderr)
     concept, label = (args.concept, args.label) if args.concept else busiest_concept(store, base)
-    texts = queries(base, concept, label or concept)
+    texts = {name: [text] for name, text in queries(base, concept, label or concept).items()}
+    texts[VARIED] = [one_hop(base, key) for key in concept_keys(store, base)]
     env = {**os.environ, "KGRAPH_BASE": base, "KGRAPH_STORE": str(store), "KGRAPH_QUERY_TIMEOUT": "10"}
     results = []
     try:
-        for name, (command, port) in servers(store).items():
+        for name, (command, port, extra_env) in servers(store).items():
             if name in args.skip or command is None:
                 print(f"skipping {name}", file=sys.stderr)
                 continue
-            results += bench_server(name, command, port, env, texts, args)
+            results += bench_server(name, command, port, {**env, **extra_env}, texts, args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return results
 
 
-def servers(store: Path) -> dict[str, tuple[list[str] | None, int]]:
-    ports = {name: free_port() for name in ("kgraph", "rdflib", "oxigraph")}
-    return {"kgraph": (kgraph_command(store, ports["kgraph"]), ports["kgraph"]),
-            "rdflib": (rdflib_command(store, ports["rdflib"]), ports["rdflib"]),
-            "oxigraph": (oxigraph_command(store, ports["oxigraph"]), ports["oxigraph"])}
+SERVERS = ("kgraph", "kgraph-nocache", "rdflib", "oxigraph")
+VARIED = "b* one-hop, new subject each request"
 
 
-def bench_server(name: str, command: list[str], port: int, env: dict, texts: dict[str, str], args) -> list[tuple]:
+def servers(store: Path) -> dict[str, tuple[list[str] | None, int, dict[str, str]]]:
+    port = {name: free_port() for name in SERVERS}
+    return {"kgraph": (kgraph_command(store, port["kgraph"]), port["kgraph"], {}),
+            "kgraph-nocache": (kgraph_command(store, port["kgraph-nocache"]), port["kgraph-nocache"],
+                               {"KGRAPH_RESULT_CACHE_MB": "0"}),
+            "rdflib": (rdflib_command(store, port["rdflib"]), port["rdflib"], {}),
+            "oxigraph": (oxigraph_command(store, port["oxigraph"]), port["oxigraph"], {})}
+
+
+def bench_server(name: str, command: list[str], port: int, env: dict, texts: dict[str, list[str]], args) -> list[tuple]:
     server = Server(command, port, env)
     rows = []
     try:
-        server.wait(texts["b one-hop"])
-        for query_name, text in texts.items():
-            url = f"{server.url}?{urllib.parse.urlencode({'query': text})}"
-            measure(url, 1.0, args.connections)  # warm-up
-            result = measure(url, args.duration, args.connections)
+        server.wait(texts["b one-hop"][0])
+        for query_name, group in texts.items():
+            urls = [f"{server.url}?{urllib.parse.urlencode({'query': text})}" for text in group]
+            measure(urls[:1], 1.0, args.connections)  # warm-up (for b*, the rotation starts cold)
+            result = measure(urls, args.duration, args.connections)
             print(f"{name:9} {query_name:11} {result.rps:8.0f} req/s  p50 {result.p50_ms:.2f} ms  "
                   f"p99 {result.p99_ms:.2f} ms  errors {result.errors}", file=sys.stderr)
             rows.append((name, query_name, result))
@@ -341,7 +391,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--label", help="English label for the label lookup")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections")
-    parser.add_argument("--skip", action="append", default=[], choices=["kgraph", "rdflib", "oxigraph"])
+    parser.add_argument("--skip", action="append", default=[], choices=SERVERS)
     return parser.parse_args(argv)
 
 

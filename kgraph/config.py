@@ -22,6 +22,7 @@ class Settings:
     ontology: Path = PROJECT_ROOT / "ontology"
     query_timeout: float = 10.0  # seconds a SPARQL query may run
     max_rows: int = 10_000  # result rows returned before truncation
+    result_cache_mb: float = 64.0  # serialized SPARQL results kept per server process (0: off)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base", self.base.rstrip("/"))
@@ -36,5 +37,6 @@ class Settings:
             store=Path(env.get("KGRAPH_STORE", ".kgraph/store")),
             query_timeout=float(env.get("KGRAPH_QUERY_TIMEOUT", 10.0)),
             max_rows=int(env.get("KGRAPH_MAX_ROWS", 10_000)),
+            result_cache_mb=float(env.get("KGRAPH_RESULT_CACHE_MB", 64.0)),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -3,8 +3,8 @@
 In: ``Settings``. Out: the engines over the live store — ``sparql`` (``SparqlEngine``) and
 ``answerer`` (``kgraph.answer.Answerer``: questions and passage search) — and the two calls every
 surface shares: ``ask(question) -> Answer`` and ``search(text, limit) -> SearchResults``. Nothing
-is opened at construction: the store is opened on first use *in the process that uses it* (after
-gunicorn forks its workers), and reopened if the object finds itself in a forked child; the
+is opened at construction: the store is opened on first use *in the process that uses it* (a
+server worker process), and reopened if the object finds itself in a forked child; the
 answerer follows the SPARQL engine's store version.
 Must not: import Flask or click.
 """
@@ -66,8 +66,8 @@ class KnowledgeBase:
         return self.answerer.search(text, limit, parameter)
 
     def warm(self) -> None:
-        """Open the store, start the query worker and load the answerer now (gunicorn's
-        post_worker_init calls this), so the first requests are as fast as the rest. A store
+        """Open the store, start the query worker and load the answerer now (each server worker
+        calls this as it starts), so the first requests are as fast as the rest. A store
         without a search index still serves SPARQL (``StoreMissing`` is raised after warming it)."""
         self.sparql.warm()
         self.answerer

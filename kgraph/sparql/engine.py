@@ -6,20 +6,21 @@ In: a built store version and the settings. Out:
   process, trusted query texts; ``**bindings`` become a VALUES row at the top of the WHERE group,
   written by Oxigraph's term serializer (pyoxigraph's ``substitutions`` only accept projected
   variables), so user text is never spliced into a query;
-- for the SPARQL protocol: ``prepare`` (safety checks and dataset, before anything runs), then
-  ``run`` (in a killable query worker, with the time and row limits) → ``Result``; ``execute``
-  does both.
+- for the SPARQL protocol: ``prepare`` (safety checks and dataset, before anything runs; the last
+  1,024 prepared texts are remembered), then ``run`` (in a killable query worker, with the time and
+  row limits, or from the ``ResultCache`` when the same query already ran on this store version)
+  → ``Result``; ``execute`` does both.
 Must not: know HTTP (the web layer maps ``Accept`` and parameters onto these calls).
 
 One engine per process and store version; it opens the store read-only on first use, so create it
-after gunicorn forks (``KnowledgeBase`` does).
+after the server starts its worker processes (``KnowledgeBase`` does).
 """
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,6 +29,7 @@ from rdflib.term import Node
 from kgraph.config import Settings
 from kgraph.iri import Iris
 from kgraph.sparql import formats, service
+from kgraph.sparql.cache import ResultCache
 from kgraph.sparql.dataset import Dataset, predeclared_prefixes
 from kgraph.sparql.evaluate import Context, Evaluator, Job
 from kgraph.sparql.formats import Format
@@ -36,6 +38,7 @@ from kgraph.sparql.worker import WorkerPool
 from kgraph.store import StoreVersion, current_version, to_oxigraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+PREPARED_QUERIES = 1024  # distinct query texts whose safety checks are remembered
 STAT_NAMES = ("triples", "concepts", "facts", "notes", "passages", "evidence")
 
 
@@ -62,10 +65,15 @@ class Result:
     rows: int
     truncated: bool
     row_limit: int
+    cached: bool = False  # served from the ResultCache rather than evaluated for this request
 
     @property
     def content_type(self) -> str:
         return self.format.content_type
+
+    @property
+    def size(self) -> int:
+        return len(self.body)
 
 
 class SparqlEngine:
@@ -76,6 +84,9 @@ class SparqlEngine:
         self.context = Context(str(version.oxigraph_path), settings.base, self.prefixes)
         self._pool = WorkerPool(self.context)
         self._lock = threading.Lock()
+        self.results: ResultCache[Result] = ResultCache(int(settings.result_cache_mb * 1024 * 1024))
+        self._prepare = lru_cache(maxsize=PREPARED_QUERIES)(self._check)
+        self._descriptions = lru_cache(maxsize=None)(self._describe_service)
 
     @classmethod
     def open(cls, settings: Settings) -> SparqlEngine:
@@ -140,20 +151,30 @@ class SparqlEngine:
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
     ) -> PreparedQuery:
         """Check ``query`` and the graphs a request names; raises before anything is evaluated."""
+        return self._prepare(query, tuple(default_graphs), tuple(named_graphs))
+
+    def _check(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> PreparedQuery:
         info = inspect_query(query, self.prefixes)
         dataset = Dataset.choose(
             self.graphs,
-            protocol=(tuple(default_graphs), tuple(named_graphs)),
+            protocol=(default_graphs, named_graphs),
             query=(info.from_graphs, info.from_named),
         )
         return PreparedQuery(query, info, dataset)
 
     def run(self, prepared: PreparedQuery, fmt: Format) -> Result:
-        """Evaluate in a query worker within ``settings.query_timeout`` (else ``QueryTimeout``)."""
+        """Evaluate in a query worker within ``settings.query_timeout`` (else ``QueryTimeout``), or
+        answer from the result cache when this query already ran on this store version."""
         limit = self.settings.max_rows
         job = Job(prepared.text, prepared.info.form, fmt.name, limit, prepared.dataset)
+        cached = self.results.get(job) if self.results.enabled else None
+        if cached is not None:
+            return replace(cached, cached=True)
         outcome = self._pool.run(job, self.settings.query_timeout)
-        return Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
+        result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
+        if self.results.enabled:
+            self.results.put(job, result)
+        return result
 
     def execute(
         self,
@@ -169,7 +190,13 @@ class SparqlEngine:
         return self.run(prepared, fmt)
 
     def service_description(self, fmt: Format) -> bytes:
-        """The endpoint's SPARQL Service Description (with VoID counts and prefixes) in ``fmt``."""
+        """The endpoint's SPARQL Service Description (with VoID counts and prefixes) in ``fmt``.
+
+        Made once per format: its blank nodes get fresh labels on every parse, and the bytes must
+        not change under one ETag."""
+        return self._descriptions(fmt)
+
+    def _describe_service(self, fmt: Format) -> bytes:
         endpoint = f"{self.settings.base}/sparql"
         triples = service.describe_service(endpoint, self.prefixes, self.stats, sorted(self.graphs))
         return service.serialize(triples, fmt, self.prefixes)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 import pyoxigraph as ox
@@ -83,7 +84,13 @@ def negotiate(kind: str, accept: str | None, requested: Sequence[str] = ()) -> F
 
     Empty ``format=`` values are ignored (SPARQLWrapper sends them). Raises ``NotAcceptable`` when
     a ``format=`` value names nothing of this kind or when no type in ``Accept`` can be served.
+    Pure, so answers are remembered: clients send the same few ``Accept`` headers over and over.
     """
+    return _negotiate(kind, accept, tuple(requested))
+
+
+@lru_cache(maxsize=256)
+def _negotiate(kind: str, accept: str | None, requested: tuple[str, ...]) -> Format:
     candidates = formats_for(kind)
     wanted = [value.strip().lower() for value in requested if value.strip()]
     if wanted:

@@ -5,15 +5,16 @@ passes — the worker is then SIGKILLed, which frees its CPU at once, and a fres
 
 Why processes. Oxigraph evaluates inside Rust with no cancellation and pyoxigraph has no time limit,
 so a runaway query (a 4-way cartesian product) can only be stopped by ending the process running it.
-Measured alternatives (2 cores, gunicorn, 2 sync workers, one-hop query at 100k triples): evaluating
+Measured alternatives (2 cores, gunicorn, 2 sync workers, one-hop query at 100k triples; since then
+the server is Granian and repeated queries are answered from ``cache``): evaluating
 in the web worker ~2.97k req/s; in a query worker behind a pipe ~2.6k req/s (-13%). A watchdog
 thread that ends the *web* worker on overrun was as fast as in-process, but it cannot answer 503
-through the app (it would write raw HTTP to gunicorn's socket and exit), works under one server only,
+through the app (it would write raw HTTP to the server's socket and exit), works under one server only,
 and takes the web worker's other state down with the query. A query worker costs a pipe round trip
 and gives a clean 503 through the one error handler, under any WSGI server or in-process.
 
-Each web process owns its own pool (created lazily, so after gunicorn forks), one worker per
-concurrent request it serves (one for a sync worker). A worker is a fresh interpreter
+Each web process owns its own pool (created lazily, so after the server starts the process), one
+worker per concurrent request it serves, at most ``size`` (``kgraph serve --threads`` stays within it). A worker is a fresh interpreter
 (``python -c …``, talking over a socketpair), not a fork: no RocksDB handle, client socket or signal
 handler is inherited, and unlike multiprocessing's ``spawn`` it never re-imports the parent's
 ``__main__``. A worker exits when its pipe closes and, mid-query too, when its parent process is gone

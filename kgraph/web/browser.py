@@ -12,6 +12,7 @@ curl and SPARQL clients keep getting data.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from flask import has_request_context, request
 
@@ -23,8 +24,9 @@ DATA_TYPES = ("application/json", *(f.media_type for f in FORMATS))
 HTML_LANGS = {"zh": "zh-CN", "en": "en"}
 
 
+@lru_cache(maxsize=256)  # pure; clients send the same few Accept headers over and over
 def prefers_html(accept: str | None, others: Iterable[str] = DATA_TYPES) -> bool:
-    """True when ``accept`` ranks ``text/html`` above each of ``others``."""
+    """True when ``accept`` ranks ``text/html`` above each of ``others`` (a hashable collection)."""
     if not accept:
         return False
     ranges = parse_accept(accept)

@@ -1,7 +1,7 @@
 """The app's per-process ``KnowledgeBase``, kept in ``app.extensions["kgraph"]``.
 
 In: the app and its ``Settings``. Out: ``knowledge_base()`` for views. The store is not opened here:
-``KnowledgeBase`` opens it lazily in the process that serves (after gunicorn forks).
+``KnowledgeBase`` opens it lazily in the process that serves (a server worker process).
 """
 from __future__ import annotations
 

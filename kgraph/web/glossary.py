@@ -27,7 +27,7 @@ def glossary_page() -> Response:
     options = GlossaryOptions(lang=request.args.get("lang", "both"))  # BadRequest for an unknown one
     engine = knowledge_base().sparql
     etag = engine.etag(f"glossary.{options.lang}")
-    if is_fresh(etag):
+    if is_fresh(request, etag):
         return not_modified(etag)
     body = render_template("glossary.html", page_lang=PAGE_LANG[options.lang], title=words(options.lang).title,
                            glossary=_fragment(engine, options), lang=options.lang, langs=LANGS)

@@ -32,7 +32,7 @@ def concept(name: str) -> Response:
     engine = knowledge_base().sparql
     fmt = choose_format(request.headers.get("Accept"), request.args.getlist("format"))
     etag = engine.etag(f"id.{fmt.name if fmt else 'html'}")
-    if is_fresh(etag):
+    if is_fresh(request, etag):
         return not_modified(etag)
     iri = str(Iris(engine.settings.base).concept(name))
     if fmt is None:
@@ -54,7 +54,7 @@ def concept_page(name: str, iri: str, etag: str) -> Response:
 
 def choose_format(accept: str | None, requested: list[str]) -> Format | None:
     """The RDF format asked for, or ``None`` when a browser asks for the page."""
-    if not requested and prefers_html(accept, [f.media_type for f in FORMATS if f.kind == GRAPH]):
+    if not requested and prefers_html(accept, tuple(f.media_type for f in FORMATS if f.kind == GRAPH)):
         return None
     return negotiate(GRAPH, accept, requested)
 

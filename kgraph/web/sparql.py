@@ -2,31 +2,45 @@
 
 In: ``GET ?query=``, ``POST`` form-encoded, ``POST application/sparql-query``; ``default-graph-uri``,
 ``named-graph-uri``; ``format=`` or ``Accept``. Out: the result in the negotiated format, with an
-ETag tied to the store version, ``X-Kgraph-Truncated``/``X-Kgraph-Row-Limit``, or one of the typed
-errors (400 malformed/refused query or parameters, 403 update, 406, 415). ``GET /sparql`` without a
-query returns the Service Description. The view only maps HTTP onto ``SparqlEngine``. A browser's
-``GET`` (``text/html`` preferred, no ``format=``) gets the query editor instead, with the query's
-result rendered into it when one is given (``kgraph.web.sparql_page``).
+ETag tied to the store version, ``X-Kgraph-Truncated``/``X-Kgraph-Row-Limit``/``X-Kgraph-Cache``, or
+one of the typed errors (400 malformed/refused query or parameters, 403 update, 406, 413, 415).
+``GET /sparql`` without a query returns the Service Description. A browser's ``GET`` (``text/html``
+preferred, no ``format=``) gets the query editor instead, with the query's result rendered into it
+when one is given (``kgraph.web.sparql_page``). The views only map HTTP onto ``SparqlEngine``.
+
+Two doors, one protocol. ``FastPath`` is WSGI middleware (installed by ``create_app``) that answers
+protocol ``GET``/``POST`` requests with Werkzeug's request and response objects and no Flask
+dispatch: Flask's per-request work (contexts, URL matching, sessions, hooks) cost more than
+evaluating a one-hop query (measured in ``bench/sparql_http.py``). Both doors call the same
+``read_protocol_request`` and ``answer``; errors on the fast path are rendered by the app's one error
+handler; the Flask view serves the editor page, ``HEAD`` and ``OPTIONS``.
 
 Parameters are decoded here, strictly as UTF-8 (Werkzeug's form parser would replace bad bytes with
 U+FFFD and run a different query than the client sent), and repeated ``query`` parameters are refused.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, Request, Response, request
+from flask import Blueprint, Flask, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
 
-from kgraph.errors import BadRequest, Forbidden, UnsupportedMediaType
-from kgraph.sparql import Result, negotiate
+from kgraph.errors import BadRequest, Forbidden, KgraphError, UnsupportedMediaType
+from kgraph.sparql import Result, SparqlEngine, negotiate
 from kgraph.sparql.formats import GRAPH
 from kgraph.web.browser import prefers_html
-from kgraph.web.engine import knowledge_base
+from kgraph.web.cors import apply_cors
+from kgraph.web.engine import EXTENSION, knowledge_base
 from kgraph.web.sparql_page import editor_page
 
 bp = Blueprint("sparql", __name__)
 
+PATH = "/sparql"
+MAX_REQUEST_BYTES = 1 << 20  # a query body larger than 1 MiB is refused with 413
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
@@ -41,29 +55,76 @@ class ProtocolRequest:
     formats: tuple[str, ...] = ()
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route(PATH, methods=["GET", "POST"])
 def sparql() -> Response:
+    """The editor page for browsers; otherwise the protocol (``FastPath`` answers most of it first)."""
     protocol = read_protocol_request(request)
-    if request.method == "GET" and not protocol.formats and prefers_html(request.headers.get("Accept")):
+    if wants_editor(request, protocol):
         return editor_page(protocol.query, protocol.default_graphs, protocol.named_graphs)
-    engine = knowledge_base().sparql
+    return answer(knowledge_base().sparql, request, protocol)
+
+
+def wants_editor(req: Request, protocol: ProtocolRequest) -> bool:
+    """A browser navigating to ``/sparql`` (``text/html`` preferred, no ``format=``) gets the editor."""
+    return req.method == "GET" and not protocol.formats and prefers_html(req.headers.get("Accept"))
+
+
+def answer(engine: SparqlEngine, req: Request, protocol: ProtocolRequest) -> Response:
+    """The protocol response: the result, the Service Description or a 304; raises typed errors."""
     if protocol.query is None:
-        return service_description(protocol)
+        return service_description(engine, req, protocol)
     prepared = engine.prepare(protocol.query, protocol.default_graphs, protocol.named_graphs)
-    fmt = negotiate(prepared.kind, request.headers.get("Accept"), protocol.formats)
+    fmt = negotiate(prepared.kind, req.headers.get("Accept"), protocol.formats)
     etag = engine.etag(fmt.name)
-    if is_fresh(etag):
+    if is_fresh(req, etag):
         return not_modified(etag)
     return result_response(engine.run(prepared, fmt), etag)
 
 
-def service_description(protocol: ProtocolRequest) -> Response:
-    engine = knowledge_base().sparql
-    fmt = negotiate(GRAPH, request.headers.get("Accept"), protocol.formats)
+def service_description(engine: SparqlEngine, req: Request, protocol: ProtocolRequest) -> Response:
+    fmt = negotiate(GRAPH, req.headers.get("Accept"), protocol.formats)
     etag = engine.etag(f"sd.{fmt.name}")
-    if is_fresh(etag):
+    if is_fresh(req, etag):
         return not_modified(etag)
     return Response(engine.service_description(fmt), content_type=fmt.content_type, headers=cache_headers(etag))
+
+
+class ProtocolHttpRequest(Request):
+    """The fast path's request: Werkzeug's, with the same body limit the app sets for Flask."""
+
+    max_content_length = MAX_REQUEST_BYTES
+
+
+class FastPath:
+    """WSGI middleware answering protocol requests to ``/sparql`` before Flask dispatches.
+
+    In: the Flask app (its ``wsgi_app`` is what this wraps). Out: the protocol response for
+    ``GET``/``POST /sparql`` from a client that is not a browser asking for the editor; every other
+    request goes on to Flask unchanged.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.next: Callable[..., Iterable[bytes]] = app.wsgi_app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != PATH or environ.get("REQUEST_METHOD") not in ("GET", "POST"):
+            return self.next(environ, start_response)
+        req = ProtocolHttpRequest(environ)
+        try:
+            protocol = read_protocol_request(req)
+            if wants_editor(req, protocol):  # a GET: no body was read, Flask sees the request intact
+                return self.next(environ, start_response)
+            response = answer(self.app.extensions[EXTENSION].sparql, req, protocol)
+        except (KgraphError, HTTPException) as error:
+            response = self.render_error(environ, error)
+        apply_cors(response.headers, req.method, req.headers)
+        return response(environ, start_response)
+
+    def render_error(self, environ: dict, error: Exception) -> Response:
+        """The app's one error handler renders ``error``, as it would for the Flask view."""
+        with self.app.request_context(environ):
+            return self.app.handle_user_exception(error)
 
 
 def read_protocol_request(req: Request) -> ProtocolRequest:
@@ -106,8 +167,13 @@ def _body_params(req: Request) -> list[tuple[str, str]]:
 
 def decode_params(raw: bytes, where: str) -> list[tuple[str, str]]:
     """``name=value`` pairs of a URL-encoded string, percent-decoded strictly as UTF-8."""
+    return list(_decode_params(raw, where))
+
+
+@lru_cache(maxsize=1024)  # pure; a popular query's URL is decoded once (~50 µs for a 1 KB query)
+def _decode_params(raw: bytes, where: str) -> tuple[tuple[str, str], ...]:
     try:
-        return parse_qsl(_utf8(raw, where), keep_blank_values=True, encoding="utf-8", errors="strict")
+        return tuple(parse_qsl(_utf8(raw, where), keep_blank_values=True, encoding="utf-8", errors="strict"))
     except UnicodeDecodeError:
         raise BadRequest(f"{where} is not valid UTF-8 once percent-decoded") from None
 
@@ -123,9 +189,9 @@ def _values(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
     return tuple(value for key, value in params if key == name)
 
 
-def is_fresh(etag: str) -> bool:
+def is_fresh(req: Request, etag: str) -> bool:
     """Whether a GET's ``If-None-Match`` already holds ``etag`` (weak comparison, RFC 9110 §13.1.2)."""
-    return request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(etag.strip('"'))
+    return req.method in ("GET", "HEAD") and req.if_none_match.contains_weak(etag.strip('"'))
 
 
 def not_modified(etag: str) -> Response:
@@ -143,5 +209,6 @@ def result_response(result: Result, etag: str) -> Response:
         "X-Kgraph-Truncated": "true" if result.truncated else "false",
         "X-Kgraph-Row-Limit": str(result.row_limit),
         "X-Kgraph-Rows": str(result.rows),
+        "X-Kgraph-Cache": "hit" if result.cached else "miss",
     }
     return Response(result.body, content_type=result.content_type, headers=headers)

@@ -2,8 +2,8 @@
 
 The store is ``data/fixture.trig`` (the layout ``kgraph build`` writes: asserted, inferred,
 evidence and ontology graphs) loaded through ``kgraph.store.new_generation``. The live server is
-``kgraph serve`` when the CLI imports, else gunicorn with the same app factory, on a free loopback
-port, in a subprocess that the fixture stops.
+``kgraph serve`` (Granian, 2 worker processes) on a free loopback port, in a subprocess that the
+fixture stops.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A live server (2 gunicorn workers) driven by SPARQLWrapper: formats, safety, time limit, concurrency."""
+"""A live server (`kgraph serve`: Granian, 2 workers) driven by SPARQLWrapper: formats, safety, time limit, concurrency."""
 from __future__ import annotations
 
 import csv
@@ -212,3 +212,24 @@ def test_first_requests_after_start_are_concurrent_and_correct(settings) -> None
         process.wait(15)
     assert {status for status, _ in answers} == {200}
     assert {len(json.loads(body)["results"]["bindings"]) for _, body in answers} == {4}
+
+
+def test_connections_are_kept_alive_between_requests(live_server: str) -> None:
+    import http.client
+
+    host, port = live_server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        path = "/sparql?" + urllib.parse.urlencode({"query": CHAIN})
+        connection.request("GET", path)
+        first = connection.getresponse()
+        first.read()
+        sock = connection.sock
+        connection.request("GET", path)
+        second = connection.getresponse()
+        second.read()
+        assert (first.status, second.status) == (200, 200)
+        assert connection.sock is sock and sock is not None  # the same TCP connection served both
+        assert first.getheader("Connection", "keep-alive").lower() != "close"
+    finally:
+        connection.close()

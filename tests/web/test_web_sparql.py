@@ -167,3 +167,46 @@ def test_service_description_in_turtle_and_jsonld(client) -> None:
 def test_predeclared_prefixes_can_be_redeclared(client) -> None:
     query = "PREFIX kg: <http://elsewhere.example/> ASK { id:Deployment kg:manages ?o }"
     assert client.get("/sparql", query_string={"query": query, "format": "csv"}).data == b"false"
+
+
+def through(wsgi_app, **request) -> tuple[str, set, bytes]:
+    """Status, headers and body of one request run through a bare WSGI callable."""
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    body, status, headers = run_wsgi_app(wsgi_app, EnvironBuilder(**request).get_environ())
+    return status, set(headers.items()), b"".join(body)
+
+
+@pytest.mark.parametrize("request_", [
+    {"path": "/sparql", "query_string": {"query": ONE_HOP, "format": "xml"}},
+    {"path": "/sparql", "method": "POST", "data": {"query": ONE_HOP}, "headers": {"Accept": "text/csv"}},
+    {"path": "/sparql", "query_string": {"query": "SELECT ?x {"}},
+    {"path": "/sparql", "method": "POST", "data": b"INSERT DATA {}", "content_type": "application/sparql-update"},
+    {"path": "/sparql", "headers": {"Accept": "text/turtle"}},
+])
+def test_the_fast_path_answers_exactly_as_the_flask_view(app, request_) -> None:
+    fast_path, flask_dispatch = app.wsgi_app, app.wsgi_app.next
+    through(fast_path, **request_)  # both doors now find the result cached
+    assert through(fast_path, **request_) == through(flask_dispatch, **request_)
+
+
+def test_the_result_cache_says_hit_or_miss(client) -> None:
+    query = {"query": "SELECT ?c { ?c a skos:Concept } ORDER BY ?c LIMIT 2"}
+    assert client.get("/sparql", query_string=query).headers["X-Kgraph-Cache"] == "miss"
+    assert client.get("/sparql", query_string=query).headers["X-Kgraph-Cache"] == "hit"
+    assert "X-Kgraph-Cache" in client.get("/sparql", query_string=query).headers["Access-Control-Expose-Headers"]
+
+
+def test_a_browser_still_gets_the_editor_and_error_pages(client) -> None:
+    html = "text/html,application/xhtml+xml,*/*;q=0.8"
+    page = client.get("/sparql", query_string={"query": ONE_HOP}, headers={"Accept": html})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    error = client.post("/sparql", data={"query": "SELECT ?x {"}, headers={"Accept": html})
+    assert (error.status_code, error.mimetype) == (400, "text/html")
+    assert error.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_body_over_one_mebibyte_is_refused_with_413(client) -> None:
+    response = client.post("/sparql", data=b"#" * (1 << 20 + 1), content_type="application/sparql-query")
+    assert response.status_code == 413
+    assert error_of(response)["error"] == "request_entity_too_large"

@@ -1,0 +1,75 @@
+"""``ResultCache``: serialized protocol results kept per process, bounded by their total size.
+
+In: a key (query text, dataset, format name, row limit) and the ``Result`` produced for it. Out:
+the same ``Result`` on a later identical request, without a trip to the query worker.
+
+Why this is safe: a store version never changes once built (a rebuild writes a new version, and a
+new ``SparqlEngine`` with a new cache serves it), so one query over one version always has one
+answer. That is also what the ETag already promises to HTTP caches; this cache keeps the promise
+server-side for clients that do not revalidate. Entries are evicted least recently used first once
+``capacity`` bytes are held; a result larger than ``capacity / 8`` is never kept, so one huge
+answer cannot flush everything else. ``capacity=0`` turns the cache off.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Generic, Protocol, TypeVar
+
+
+class Sized(Protocol):
+    @property
+    def size(self) -> int: ...
+
+
+V = TypeVar("V", bound=Sized)
+
+
+class ResultCache(Generic[V]):
+    """A thread-safe LRU map bounded by the summed ``size`` of its values."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = max(0, capacity)
+        self.largest = self.capacity // 8
+        self._entries: OrderedDict[Hashable, V] = OrderedDict()
+        self._held = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.capacity > 0
+
+    @property
+    def held(self) -> int:
+        """Bytes currently held."""
+        return self._held
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key: Hashable, value: V) -> None:
+        """Keep ``value`` unless it is too large; evict the least recently used to make room."""
+        if value.size > self.largest:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._held -= old.size
+            self._entries[key] = value
+            self._held += value.size
+            while self._held > self.capacity:
+                _, evicted = self._entries.popitem(last=False)
+                self._held -= evicted.size
