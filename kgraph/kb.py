@@ -65,11 +65,12 @@ class KnowledgeBase:
         """Passages ranked for ``text``, at most ``limit`` (1..50)."""
         return self.answerer.search(text, limit, parameter)
 
-    def warm(self) -> None:
-        """Open the store, start the query worker and load the answerer now (each server worker
-        calls this as it starts), so the first requests are as fast as the rest. A store
-        without a search index still serves SPARQL (``StoreMissing`` is raised after warming it)."""
-        self.sparql.warm()
+    def warm(self, query_workers: int = 1) -> None:
+        """Open the store, start ``query_workers`` query workers and load the answerer now (each
+        server worker calls this as it starts, with its thread count), so the first requests are as
+        fast as the rest. A store without a search index still serves SPARQL (``StoreMissing`` is
+        raised after warming it)."""
+        self.sparql.warm(query_workers)
         self.answerer
 
     def close(self) -> None:

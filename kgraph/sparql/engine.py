@@ -207,10 +207,16 @@ class SparqlEngine:
 
     # --- lifecycle and statistics --------------------------------------------------------------
 
-    def warm(self) -> None:
-        """Open the store and start a query worker now rather than on the first request."""
+    def warm(self, query_workers: int = 1) -> None:
+        """Open the store and start ``query_workers`` query workers now rather than on first requests
+        (one per request the process serves at once: a worker started mid-request costs ~1 s)."""
         _ = self.graphs
-        self._pool.warm()
+        self._pool.warm(query_workers)
+
+    @property
+    def query_workers(self) -> int:
+        """Query worker processes running for this engine."""
+        return self._pool.running
 
     def close(self) -> None:
         self._pool.close()

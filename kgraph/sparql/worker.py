@@ -98,6 +98,7 @@ class WorkerPool:
 
     def __init__(self, context: Context, size: int = 4) -> None:
         self.context = context
+        self.size = size
         self._idle: queue.LifoQueue[QueryWorker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
@@ -112,12 +113,21 @@ class WorkerPool:
             finally:
                 self._give_back(worker)
 
-    def warm(self) -> None:
-        """Start one worker and wait until it has opened the store."""
-        with self._slots:
-            worker = self._borrow()
+    def warm(self, count: int = 1) -> None:
+        """Have ``count`` workers (at most ``size``) started and their stores opened, booting together."""
+        idle: list[QueryWorker] = []
+        while not self._idle.empty():
+            idle.append(self._idle.get_nowait())
+        idle += [self._start() for _ in range(min(count, self.size) - len(idle))]
+        for worker in idle:
             worker._wait_ready()
-            self._give_back(worker)
+            self._idle.put(worker)
+
+    @property
+    def running(self) -> int:
+        """Worker processes alive now."""
+        with self._lock:
+            return sum(worker.alive for worker in self._all)
 
     def _borrow(self) -> QueryWorker:
         try:

@@ -10,7 +10,7 @@ reached ~5.5k req/s under gunicorn's sync workers (no keep-alive) and ~22k under
 (``bench/sparql_http.py`` has the measurements that matter, on real queries).
 
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
-read-only, starts its query worker processes, loads the answerer — before it takes a request, so
+read-only, starts a query worker process per thread, loads the answerer — before it takes a request, so
 the first requests are as fast as the rest. Query workers end with the web worker that started
 them (``kgraph.sparql.worker``).
 """
@@ -43,14 +43,14 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
         respawn_failed_workers=True,
         log_level=LogLevels.warning,
     )
-    server.serve(target_loader=partial(load_app, settings), wrap_loader=False)
+    server.serve(target_loader=partial(load_app, settings, threads), wrap_loader=False)
 
 
-def load_app(settings: Settings) -> Flask:
-    """The app for one worker process, its store opened and a query worker started."""
+def load_app(settings: Settings, threads: int) -> Flask:
+    """The app for one worker process, its store opened and a query worker per thread started."""
     app = create_app(settings)
     try:
-        app.extensions["kgraph"].warm()
+        app.extensions["kgraph"].warm(query_workers=threads)
     except StoreMissing as error:  # served as 503 per request until a store is built
         log.warning(error.message)
     return app

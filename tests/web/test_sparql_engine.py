@@ -124,3 +124,16 @@ def test_runaway_query_times_out_and_the_next_query_is_answered(engine: SparqlEn
     assert caught.value.status == 503
     assert 1.5 <= elapsed < 3.0
     assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").body == b"true"
+
+
+def test_warm_starts_a_query_worker_per_concurrent_request(settings) -> None:
+    engine = SparqlEngine.open(settings)
+    try:
+        engine.warm(query_workers=2)
+        assert engine.query_workers == 2
+        engine.warm(query_workers=2)  # idempotent: the idle workers are reused
+        assert engine.query_workers == 2
+        assert engine.execute("SELECT ?o WHERE { id:Deployment kg:manages ?o }").rows == 1
+    finally:
+        engine.close()
+    assert engine.query_workers == 0
