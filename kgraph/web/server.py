@@ -29,6 +29,10 @@ from kgraph.errors import StoreMissing
 from kgraph.web import create_app
 
 log = logging.getLogger("kgraph.serve")
+# Seconds a worker gets to finish its requests at shutdown before it is killed. Granian waits
+# forever by default, and a worker that receives SIGTERM while still loading (before Granian
+# installs its handler) never notices it: without this, Ctrl-C right after start could hang.
+STOP_GRACE_SECONDS = 5
 
 
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
@@ -41,6 +45,7 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
         workers=workers,
         blocking_threads=threads,
         respawn_failed_workers=True,
+        workers_kill_timeout=STOP_GRACE_SECONDS,
         log_level=LogLevels.warning,
     )
     server.serve(target_loader=partial(load_app, settings, threads), wrap_loader=False)
