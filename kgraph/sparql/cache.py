@@ -18,12 +18,12 @@ from collections.abc import Hashable
 from typing import Generic, Protocol, TypeVar
 
 
-class Sized(Protocol):
+class HasSize(Protocol):
     @property
     def size(self) -> int: ...
 
 
-V = TypeVar("V", bound=Sized)
+V = TypeVar("V", bound=HasSize)
 
 
 class ResultCache(Generic[V]):
@@ -51,6 +51,8 @@ class ResultCache(Generic[V]):
         return len(self._entries)
 
     def get(self, key: Hashable) -> V | None:
+        if not self.enabled:
+            return None
         with self._lock:
             value = self._entries.get(key)
             if value is None:
@@ -62,7 +64,7 @@ class ResultCache(Generic[V]):
 
     def put(self, key: Hashable, value: V) -> None:
         """Keep ``value`` unless it is too large; evict the least recently used to make room."""
-        if value.size > self.largest:
+        if not self.enabled or value.size > self.largest:
             return
         with self._lock:
             old = self._entries.pop(key, None)

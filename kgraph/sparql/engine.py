@@ -167,13 +167,12 @@ class SparqlEngine:
         answer from the result cache when this query already ran on this store version."""
         limit = self.settings.max_rows
         job = Job(prepared.text, prepared.info.form, fmt.name, limit, prepared.dataset)
-        cached = self.results.get(job) if self.results.enabled else None
+        cached = self.results.get(job)
         if cached is not None:
             return replace(cached, cached=True)
         outcome = self._pool.run(job, self.settings.query_timeout)
         result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
-        if self.results.enabled:
-            self.results.put(job, result)
+        self.results.put(job, result)
         return result
 
     def execute(

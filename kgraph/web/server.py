@@ -10,8 +10,8 @@ reached ~5.5k req/s under gunicorn's sync workers (no keep-alive) and ~22k under
 (``bench/sparql_http.py`` has the measurements that matter, on real queries).
 
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
-read-only, starts a query worker process per thread, loads the answerer — before it takes a request, so
-the first requests are as fast as the rest. Query workers end with the web worker that started
+read-only, starts a query worker process per thread, loads the answerer — before it takes a
+request, so the first requests are as fast as the rest. Query workers end with the web worker that started
 them (``kgraph.sparql.worker``).
 """
 from __future__ import annotations
@@ -20,9 +20,9 @@ import logging
 from functools import partial
 
 from flask import Flask
+from granian import Granian
 from granian.constants import Interfaces
 from granian.log import LogLevels
-from granian.server import Server
 
 from kgraph.config import Settings
 from kgraph.errors import StoreMissing
@@ -37,7 +37,7 @@ STOP_GRACE_SECONDS = 5
 
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     """Run Granian until interrupted; each worker serves ``create_app(settings)``."""
-    server = Server(
+    server = Granian(
         "kgraph.web:create_app",  # for Granian's logs; the app comes from load_app
         address=host,
         port=port,
