@@ -7,17 +7,15 @@ store built from corpus/ in a temporary folder. Skipped, saying why, when ../sha
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from kgraph.build import build
 from kgraph.config import Settings
+from live_server import free_port, server_command, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -30,36 +28,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"kgraph serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("eval-store")
-    build(Settings(corpus=ROOT / "corpus", store=store))
+    settings = Settings(corpus=ROOT / "corpus", store=tmp_path_factory.mktemp("eval-store"))
+    build(settings)
     port = free_port()
-    command = [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", "2", "--store", str(store)]
-    process = subprocess.Popen(command, cwd=ROOT)
+    process = subprocess.Popen(server_command(settings, port), cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{url}/api/ask?q=Pod", process)
+        wait_until_up(f"{url}/api/ask?q=Pod", process, seconds=60)
         yield url
     finally:
         process.terminate()

@@ -1,6 +1,6 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against a live kgraph server.
 
-The server is started as ``tests/web/live_server.py`` says (``python -m kgraph serve``), here over
+The server is started as ``tests/live_server.py`` says (``python -m kgraph serve``), here over
 a store built by ``kgraph.build`` from ``data/notes`` (a Chinese note, an English note and a note
 full of script and ``onerror`` attempts), with the base IRI set to the server's own origin.
 Chromium is ``/usr/bin/chromium`` (``make test`` installs it with apt-get when it can; ``KGRAPH_CHROMIUM``
@@ -12,7 +12,6 @@ request goes anywhere but the test server or if any ``alert`` opens. Screenshots
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ import pytest
 
 from kgraph.build import build
 from kgraph.config import Settings
+from live_server import free_port, server_command, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = Path(__file__).parent / "data" / "notes"
@@ -33,15 +33,6 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _web_fixtures():
-    """``tests/web/live_server.py`` (loaded by path: this folder is not on ``sys.path``)."""
-    spec = importlib.util.spec_from_file_location("kgraph_live_server", ROOT / "tests" / "web" / "live_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-web = _web_fixtures()
 
 
 def chromium_executable() -> str | None:
@@ -67,15 +58,15 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The origin of a live server over the browser-test notes."""
-    port = web.free_port()
+    port = free_port()
     origin = f"http://127.0.0.1:{port}"
     settings = Settings(base=origin, corpus=NOTES, store=tmp_path_factory.mktemp("browser") / "store", query_timeout=5.0)
     build(settings)
     env = {**os.environ, "KGRAPH_BASE": origin, "KGRAPH_STORE": str(settings.store),
            "KGRAPH_CORPUS": str(NOTES), "KGRAPH_QUERY_TIMEOUT": str(settings.query_timeout)}
-    process = subprocess.Popen(web.server_command(settings, port), env=env)
+    process = subprocess.Popen(server_command(settings, port), env=env)
     try:
-        web.wait_until_up(f"{origin}/sparql", process)
+        wait_until_up(f"{origin}/sparql", process)
         yield origin
     finally:
         process.terminate()

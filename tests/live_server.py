@@ -1,7 +1,7 @@
 """Helpers for tests that start a real server: a free loopback port, the command, the wait.
 
-A plain module (not ``conftest``) so test files in any folder can import it without two
-``conftest`` modules shadowing each other.
+A plain module (not ``conftest``) beside the top ``conftest.py``, whose folder pytest puts on
+``sys.path``: test files in any folder import it as ``live_server``.
 """
 from __future__ import annotations
 
