@@ -39,6 +39,9 @@ from kgraph.store import StoreVersion, current_version, to_oxigraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PREPARED_QUERIES = 1024  # distinct query texts whose safety checks are remembered
+# Only queries up to this many characters are remembered (prepared or with their results): the
+# caches hold the text, and a POSTed query may be 1 MiB. Worst case: 1,024 × 16 KiB prepared.
+REMEMBERED_QUERY_CHARS = 16_384
 STAT_NAMES = ("triples", "concepts", "facts", "notes", "passages", "evidence")
 
 
@@ -151,7 +154,8 @@ class SparqlEngine:
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
     ) -> PreparedQuery:
         """Check ``query`` and the graphs a request names; raises before anything is evaluated."""
-        return self._prepare(query, tuple(default_graphs), tuple(named_graphs))
+        check = self._prepare if len(query) <= REMEMBERED_QUERY_CHARS else self._check
+        return check(query, tuple(default_graphs), tuple(named_graphs))
 
     def _check(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> PreparedQuery:
         info = inspect_query(query, self.prefixes)
@@ -172,7 +176,8 @@ class SparqlEngine:
             return replace(cached, cached=True)
         outcome = self._pool.run(job, self.settings.query_timeout)
         result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
-        self.results.put(job, result)
+        if len(prepared.text) <= REMEMBERED_QUERY_CHARS:
+            self.results.put(job, result)
         return result
 
     def execute(

@@ -99,3 +99,13 @@ def test_a_failed_query_is_not_remembered(settings: Settings) -> None:
         assert len(engine.results) == 0
     finally:
         engine.close()
+
+
+def test_a_very_long_query_text_is_not_remembered(settings: Settings) -> None:
+    engine = SparqlEngine.open(settings)
+    try:
+        long_query = "# " + "x" * 20_000 + "\n" + ONE_HOP
+        engine.execute(long_query)
+        assert engine.execute(long_query).cached is False and len(engine.results) == 0
+    finally:
+        engine.close()
