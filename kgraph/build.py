@@ -13,23 +13,27 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
-from kgraph.discover import discover
+from kgraph.discover import discover, load_words
 from kgraph.errors import ValidationFailed
 from kgraph.extract import Extraction, Extractor
+from kgraph.extract.definitions import glossary_definitions
 from kgraph.extract.rules import load_rules
 from kgraph.extract.typing import class_labels, direction_of, inverses, type_check
 from kgraph.graph import GraphInput, quads, used_concepts
 from kgraph.iri import Iris
 from kgraph.lexicon import Lexicon
-from kgraph.model import Note, Passage, Problem
+from kgraph.model import Definition, Note, Passage, Problem
 from kgraph.ontology import Ontology, load_ontology
-from kgraph.parse import parse_note
+from kgraph.parse import ParsedNote, parse_note
+from kgraph.parse.context import Reading
+from kgraph.parse.shortcodes import load_shortcodes
 from kgraph.store import new_generation
+from kgraph.structure import glossary_pages, term_titles
 
 NOTES_FILE = "notes.json"  # each note's text as built, for the note view: path -> text
 from kgraph.validate import load_shapes, validate_graph
@@ -67,29 +71,52 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     """Read, parse, discover and extract: the part of the build that does not touch the store."""
     ontology = load_ontology(settings.ontology, settings.base)
     read = read_corpus(settings.corpus)
-    notes, passages, problems = _parse_all(read.notes, progress)
+    parsed = _parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
+                                            term_titles(read.notes)), progress)
+    notes = [item.note for item in parsed]
+    passages = [p for item in parsed for p in item.passages]
+    pages = glossary_pages(parsed)
     curated = Lexicon(ontology.lexicon)
-    discoveries = discover(passages, curated, class_labels(ontology))
+    words = load_words(settings.ontology / "discovery.yaml")
+    discovered = discover(passages, curated, class_labels(ontology), pages, notes, words, ontology.is_a)
+    discoveries = list(discovered.discoveries)
     lexicon = Lexicon(list(ontology.lexicon) + [d.term for d in discoveries])
     rules = load_rules(settings.ontology / "patterns.yaml", ontology.relations)
-    extractor = Extractor(lexicon, rules, type_check(ontology, lexicon), direction_of(ontology))
+    extractor = Extractor(lexicon, rules, type_check(ontology, lexicon), direction_of(ontology), discovered.term_keys)
     extraction = extractor.run(passages)
+    extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
+                                                           + list(extraction.definitions)))
     data = GraphInput(notes, passages, lexicon.terms, discoveries, extraction, inverses(ontology))
+    problems = [p for item in parsed for p in item.problems] + _unknown_shortcodes(parsed)
     all_problems = tuple(read.problems) + tuple(problems) + tuple(curated.problems)
     return Knowledge(ontology, data, all_problems)
 
 
-def _parse_all(notes: Iterable[Note], progress: bool) -> tuple[list[Note], list[Passage], list[Problem]]:
+def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:
+    """One definition per (concept, note, lines, text): the first (the strongest rule) wins."""
+    seen: dict[tuple, Definition] = {}
+    for d in definitions:
+        seen.setdefault((d.key, d.evidence.note_path, d.evidence.span, d.text), d)
+    return tuple(seen.values())
+
+
+def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool) -> list[ParsedNote]:
     from tqdm import tqdm
 
     notes = list(notes)
-    parsed_notes, passages, problems = [], [], []
-    for note in tqdm(notes, desc="notes", unit="note", disable=not progress, file=sys.stderr):
-        parsed = parse_note(note)
-        parsed_notes.append(parsed.note)
-        passages += parsed.passages
-        problems += parsed.problems
-    return parsed_notes, passages, problems
+    return [parse_note(note, replace(reading, lang=note.lang))
+            for note in tqdm(notes, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
+
+
+def _unknown_shortcodes(parsed: Iterable[ParsedNote]) -> list[Problem]:
+    """One warning per unknown shortcode name, at its first use, with the number of uses."""
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for item in parsed:
+        for name, line in item.unknown_shortcodes:
+            uses.setdefault(name, []).append((item.note.path, line))
+    return [Problem(where[0][0], f"unknown shortcode {{{{< {name} >}}}}: its inner text is read as prose"
+                    f" ({len(where)} use{'s' if len(where) > 1 else ''})", line=where[0][1])
+            for name, where in sorted(uses.items())]
 
 
 def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], None] | None = None) -> BuildReport:

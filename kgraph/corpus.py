@@ -13,9 +13,13 @@ those of the file.
 
 Front matter is found with the same mdit-py-plugins ``front_matter`` rule that ``kgraph.parse``
 uses, so both agree on which lines it takes, and read with PyYAML ``safe_load``: ``title`` (any
-scalar), ``tags`` (a list, or one string split at commas), ``date`` (ISO string). Malformed front
-matter is a warning on its line and the note still loads. The title is the front matter's, else
-the first heading's text, else the file stem.
+scalar), ``tags`` (a list, or one string split at commas), ``date`` (ISO string), and the fields of
+a glossary page as kubernetes.io writes them: ``id``, ``aka``, ``short_description``, ``full_link``.
+Malformed front matter is a warning on its line and the note still loads. The title is the front
+matter's, else the first heading's text, else the file stem.
+
+A note's language is its path's language folder (``zh-cn/``, ``zh/``, ``en/`` … as docs sites lay
+out translations), else the language most of its text is in.
 """
 from __future__ import annotations
 
@@ -36,11 +40,13 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kgraph.errors import NotFound
 from kgraph.model import Note, Problem
+from kgraph.text import detect_lang
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 _CHINESE_CODECS = ["gb18030", "big5"]
 _LAST_RESORT_CODECS = ["cp1252"]
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+LANGUAGE_FOLDERS = {"zh": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-tw": "zh", "zh-hant": "zh", "en": "en", "en-us": "en"}
 
 
 @dataclass(frozen=True)
@@ -120,8 +126,22 @@ def load_note(path: str, raw: bytes) -> tuple[Note | None, tuple[Problem, ...]]:
         tags=_tags(meta.get("tags")),
         date=_scalar(meta.get("date")),
         front_matter_lines=lines,
+        lang=language_of(path, text),
+        term_id=_scalar(meta.get("id")),
+        aka=_tags(meta.get("aka")),
+        summary=_scalar(meta.get("short_description")),
+        full_link=_scalar(meta.get("full_link")),
     )
     return note, problems
+
+
+def language_of(path: str, text: str) -> str:
+    """``zh`` or ``en``: the first language folder of ``path``, else the language of ``text``."""
+    for part in Path(path).parts[:-1]:
+        lang = LANGUAGE_FOLDERS.get(part.lower())
+        if lang:
+            return lang
+    return detect_lang(text[:4000])
 
 
 def _head(text: str, lines: int = 200) -> str:

@@ -83,10 +83,14 @@ def _asserted(data: GraphInput, iris: Iris) -> Iterator[tuple]:
 
 
 def _labels(concept: URIRef, term: Term, kg) -> Iterator[tuple]:
-    """One prefLabel per language (prefs first), the rest alt/hidden; a label is never both."""
+    """One prefLabel per language (prefs first), the rest alt/hidden; a label is never both. A
+    concept named only by alternative labels gets its first one as prefLabel."""
     pref_langs: set[str] = set()
     emitted: set[tuple[str, str]] = set()
-    for text, lang, kind in sorted(term.labels, key=lambda label: label[2] != "pref"):
+    labels = sorted(term.labels, key=lambda label: label[2] != "pref")
+    if labels and all(kind not in ("pref", "hidden") for _t, _l, kind in labels[:1]) and labels[0][2] != "pref":
+        labels[0] = (labels[0][0], labels[0][1], "pref")
+    for text, lang, kind in labels:
         literal = Literal(text, lang=lang)
         if kind == "weak":
             yield concept, kg.weakLabel, literal

@@ -58,9 +58,23 @@ class Note:
     tags: tuple[str, ...] = ()
     date: str | None = None
     front_matter_lines: int = 0  # lines taken by YAML front matter, delimiters included
+    lang: str = "zh"  # "zh" or "en": from a language folder in the path (zh-cn/, en/), else the text
+    term_id: str | None = None  # front matter ``id``: the note is a glossary page for this term
+    aka: tuple[str, ...] = ()  # front matter ``aka``: other names of the term
+    summary: str | None = None  # front matter ``short_description``
+    full_link: str | None = None  # front matter ``full_link``: the term's main page on the site
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "text"}
+
+
+@dataclass(frozen=True)
+class TermLink:
+    """``text[start:end]`` of a passage is a glossary link (a Hugo ``glossary_tooltip``) to ``term_id``."""
+
+    start: int
+    end: int
+    term_id: str
 
 
 @dataclass(frozen=True)
@@ -81,13 +95,19 @@ class Passage:
     source: str
     text: str
     offsets: tuple[int, ...] = field(repr=False, compare=False)
+    links: tuple[TermLink, ...] = ()  # glossary links in ``text``, in order
+    atoms: tuple[tuple[int, int], ...] = ()  # source ranges a quote takes whole (shortcodes that show words)
 
     def quote(self, start: int, end: int) -> tuple[str, Span]:
-        """The verbatim source for ``text[start:end]`` and the lines it lies on."""
+        """The verbatim source for ``text[start:end]`` and the lines it lies on; a shortcode the
+        range reaches into is quoted whole."""
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"bad text range {start}:{end} for passage of {len(self.text)} chars")
         first = self.offsets[start]
         last = self.offsets[end - 1] + 1
+        for a, b in self.atoms:
+            first = a if a <= first < b else first
+            last = b if a < last <= b else last
         quote = self.source[first:last]
         start_line = self.span.start_line + self.source.count("\n", 0, first)
         end_line = start_line + quote.count("\n")

@@ -5,6 +5,7 @@ Must not: know about Markdown, notes or files; do I/O.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters that are invisible in the rendered note and never part of a word.
@@ -66,8 +67,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the sentences and clauses of plain passage text.
 
     Splits after 。！？； (and any closing quote or bracket right after them), after ``.!?;``
-    followed by whitespace, the end or a CJK ideograph (not after e.g./i.e.), and at line breaks
-    unless the break wraps an English sentence. Spans are trimmed; empty ones are dropped.
+    followed by whitespace, the end or a CJK ideograph (not after e.g./i.e.), and at every line
+    break: the parser has already joined the breaks that only wrap a sentence
+    (``kgraph.parse.breaks``). Spans are trimmed; empty ones are dropped.
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -82,7 +84,7 @@ def _cuts(text: str) -> list[int]:
     """Offsets where a new sentence starts."""
     cuts = []
     for i, ch in enumerate(text):
-        if ch == "\n" and not _wrapped(text, i):
+        if ch == "\n":
             cuts.append(i + 1)
         elif ch in _CLAUSE_ENDS or (ch in _ASCII_ENDS and _ascii_end(text, i)):
             end = i + 1
@@ -99,20 +101,23 @@ def _ascii_end(text: str, i: int) -> bool:
     return not (text[i] == "." and text[max(0, i - 4) : i + 1].lower().endswith(_ABBREVIATIONS))
 
 
-def _wrapped(text: str, i: int) -> bool:
-    """True if the line break at ``i`` wraps an English sentence (Latin on both sides)."""
-    line_start = text.rfind("\n", 0, i) + 1
-    before = text[line_start:i].rstrip()
-    after = text[i + 1 :].lstrip(" \t")
-    if not before or not after or any(is_cjk(ch) for ch in before):
-        return False
-    last = before[-1]
-    return (_is_latin(last) or last in ",;:-)") and _is_latin(after[0])
-
-
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return [(start, end)] if start < end else []
+
+
+def is_abbreviation(abbr: str, name: str) -> bool:
+    """'RC' abbreviates 'Replication Controller' / 'ReplicationController': its letters are the
+    name's capitals (or its words' initials), in order."""
+    capitals = "".join(ch for ch in name if ch.isupper()) or "".join(w[0] for w in name.split()).upper()
+    initials = "".join(w[0] for w in re.split(r"[\s\-]+", name) if w).upper()
+    letters = abbr.upper()
+    return len(letters) >= 2 and letters != name.upper() and (letters in (capitals, initials) or _subsequence(letters, capitals))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return short[0] == long[:1] and all(ch in it for ch in short)

@@ -1,13 +1,15 @@
-"""Term discovery: glosses, headings, inline code and misspellings, each with its evidence line."""
+"""Term discovery: every source, each with its evidence line, and the evidence each one asks for."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from kgraph.corpus import read_corpus
-from kgraph.discover import discover
+from kgraph.discover import Discovered, discover
 from kgraph.lexicon import Lexicon
 from kgraph.model import Term
 from kgraph.parse import parse_note
+from kgraph.parse.context import Reading
+from kgraph.structure import glossary_pages, term_titles
 
 NOTE = """# 存储
 
@@ -22,22 +24,47 @@ NOTE = """# 存储
 
 删除 Pod 时 `emptyDir` 中的数据也会被删除。
 
-新的 Deploymnet 会替换旧的。
+新的 Deploymnet 会替换旧的。Deployment 管理 Pod，Deployment 可以回滚，每个 Deployment 有版本。
 """
 
 LEXICON = [
     Term("Pod", (("Pod", "en", "pref"),), ("WorkloadResource",)),
+    Term("Node", (("Node", "en", "pref"), ("节点", "zh", "pref")), ("ClusterNode",)),
+    Term("Job", (("Job", "en", "pref"),), ("WorkloadController",)),
     Term("kubelet", (("kubelet", "en", "pref"),), ("NodeComponent",)),
     Term("Deployment", (("Deployment", "en", "pref"),), ("WorkloadController",)),
+    Term("Container", (("container", "en", "pref"), ("容器", "zh", "pref")), ("Container",)),
+    Term("Ingress", (("Ingress", "en", "pref"),), ("ServiceResource",)),
+    Term("containerd", (("containerd", "en", "pref"),), ("ContainerRuntime",)),
+    Term("Label", (("Label", "en", "pref"), ("标签", "zh", "pref")), ("ConfigurationConcept",)),
 ]
-CLASS_LABELS = {"Interface": ("interface", "接口"), "Volume": ("volume", "卷")}
+CLASS_LABELS = {"Interface": ("interface", "接口"), "Volume": ("volume", "卷"), "Controller": ("controller", "控制器")}
+API = ("WorkloadResource", "WorkloadController", "ServiceResource")
 
 
-def discovered(tmp_path: Path) -> dict[str, tuple]:
-    (tmp_path / "n.md").write_text(NOTE, encoding="utf-8")
-    passages = [p for note in read_corpus(tmp_path).notes for p in parse_note(note).passages]
-    found = discover(passages, Lexicon(LEXICON), CLASS_LABELS)
-    return {d.term.key: (d.term.labels, d.term.types, d.evidence.rule, d.evidence.span.start_line) for d in found}
+def is_a(types, classes) -> bool:
+    return any(t in API for t in types) and "APIResource" in classes or "ClusterNode" in types and "ClusterNode" in classes
+
+
+def run(tmp_path: Path, notes: dict[str, str]) -> Discovered:
+    for name, text in notes.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    read = read_corpus(tmp_path)
+    reading = Reading(term_titles=term_titles(read.notes))
+    parsed = [parse_note(note, Reading(reading.shortcodes, reading.term_titles, note.lang)) for note in read.notes]
+    passages = [p for item in parsed for p in item.passages]
+    return discover(passages, Lexicon(LEXICON), CLASS_LABELS, glossary_pages(parsed), [p.note for p in parsed], is_a=is_a)
+
+
+def discovered(tmp_path: Path, notes: dict[str, str] | None = None) -> dict[str, tuple]:
+    """Key -> (labels of all its discoveries, types, first rule, first line)."""
+    merged: dict[str, tuple] = {}
+    for d in run(tmp_path, notes or {"n.md": NOTE}).discoveries:
+        first = merged.get(d.term.key)
+        labels = (first[0] if first else ()) + d.term.labels
+        merged[d.term.key] = (labels, d.term.types, *(first[2:] if first else (d.evidence.rule, d.evidence.span.start_line)))
+    return merged
 
 
 def test_glosses_give_one_concept_with_every_name(tmp_path):
@@ -58,9 +85,126 @@ def test_heading_with_a_modifier_before_a_known_name(tmp_path):
     assert discovered(tmp_path)["静态Pod"] == ((("静态 Pod", "zh", "pref"),), (), "discover-heading", 5)
 
 
-def test_inline_code_seen_twice_becomes_a_term(tmp_path):
+def test_inline_code_named_with_a_class_word_becomes_a_term(tmp_path):
     assert discovered(tmp_path)["emptyDir"] == ((("emptyDir", "en", "pref"),), (), "discover-code", 10)
 
 
 def test_misspelling_becomes_a_hidden_label_of_the_known_concept(tmp_path):
     assert discovered(tmp_path)["Deployment"] == ((("Deploymnet", "en", "hidden"),), (), "discover-misspelling", 14)
+
+
+def test_a_gloss_names_the_whole_chinese_name_cut_at_a_word(tmp_path):
+    found = discovered(tmp_path, {"n.md": "准入控制可以并使用通用表达式语言（Common Expression Language）编写规则。\n"})
+    assert found["CommonExpressionLanguage"][0] == (("通用表达式语言", "zh", "pref"), ("Common Expression Language", "en", "pref"))
+
+
+def test_a_gloss_too_short_for_its_english_name_gives_no_chinese_name(tmp_path):
+    found = discovered(tmp_path, {"n.md": "聚合层会把请求交给扩展 API 服务器（Extension API Server）处理。\n"})
+    assert "ExtensionAPIServer" not in found
+
+
+def test_a_gloss_of_a_longer_name_is_a_narrower_concept(tmp_path):
+    found = discovered(tmp_path, {"n.md": "Pod 可以有一个或多个 Init 容器（Init Container）。\n"})
+    assert found["InitContainer"][0] == (("Init 容器", "zh", "pref"), ("Init Container", "en", "pref"))
+    assert "Container" not in found
+
+
+def test_one_table_cell_gloss_is_no_alias(tmp_path):
+    table = "| 名字 | 说明 |\n|---|---|\n| 应用（WordPress） | 博客 |\n"
+    assert "WordPress" not in discovered(tmp_path, {"n.md": table})
+    assert "WordPress" in discovered(tmp_path, {"n.md": table + "| 应用（WordPress） | 又一个 |\n"})
+
+
+def test_a_new_name_for_a_known_concept_needs_two_glosses(tmp_path):
+    once = "镜像可以打标签（Tag），例如 latest。\n"
+    assert "Label" not in discovered(tmp_path, {"n.md": once})
+    assert discovered(tmp_path, {"n.md": once + "\n另一个标签（Tag）是 v1。\n"})["Label"][0] == (("标签", "zh", "pref"), ("Tag", "en", "pref"))
+
+
+def test_task_headings_and_phrases_are_not_terms(tmp_path):
+    note = "## 创建 Deployment\n\n你可以创建 Deployment。\n\n## Configure a Pod\n\nConfigure a Pod here.\n\n## Using Pods\n\nUsing Pods is easy.\n"
+    assert not {"创建Deployment", "ConfigureaPod", "UsingPods"} & set(discovered(tmp_path, {"n.md": note}))
+
+
+def test_a_heading_is_a_name_only_when_text_writes_it_so(tmp_path):
+    note = ("## Karpenter\n\nThe Karpenter project adds nodes.\n\n## Metrics\n\nThe metrics say much, and metrics matter.\n"
+            " One of the Metrics is good.\n")
+    found = discovered(tmp_path, {"n.md": note})
+    assert "Karpenter" in found and "Metrics" not in found
+
+
+def test_field_paths_and_feature_gates_are_not_terms(tmp_path):
+    note = ("Set `spec` in the volume.\n\nThe `spec` field is required.\n\n"
+            "The `NodeLogQuery` feature gate turns it on; the `NodeLogQuery` feature is new.\n")
+    assert not {"spec", "NodeLogQuery"} & set(discovered(tmp_path, {"n.md": note}))
+
+
+def test_near_words_of_their_own_are_not_misspellings(tmp_path):
+    note = ("An Egress rule differs from Ingress. Ingress and Ingress and Ingress.\n\n"
+            "The data is contained in containerd, containerd, containerd.\n")
+    found = discovered(tmp_path, {"n.md": note})
+    assert "Ingress" not in found and "containerd" not in found
+
+
+def test_component_names_are_controllers_of_their_concept(tmp_path):
+    note = "The node controller watches nodes. The Job controller creates Pods.\n\n节点控制器会添加污点。\n\nThe controller manager runs them.\n"
+    found = discovered(tmp_path, {"n.md": note})
+    assert found["NodeController"] == ((("node controller", "en", "pref"), ("节点控制器", "zh", "pref")), ("Controller",),
+                                       "discover-component", 1)
+    assert found["JobController"][:2] == ((("Job controller", "en", "pref"),), ("Controller",))
+    assert "ControllerManager" not in found
+
+
+GLOSSARY_ZH = """---
+title: 污点（Taint）
+id: taint
+aka:
+- 节点污点
+tags:
+- fundamental
+---
+
+<!--
+A core object.
+-->
+污点是一种核心对象，包含三个必需的属性。
+
+<!--more-->
+
+污点和容忍度一起工作。
+"""
+GLOSSARY_EN = """---
+title: Taint
+id: taint
+tags:
+- fundamental
+---
+A core object consisting of three required properties.
+
+<!--more-->
+
+Taints and tolerations work together.
+"""
+PAGE = """---
+title: 调度
+---
+污点会阻止在{{< glossary_tooltip text="节点" term_id="node" >}}上调度 Pod，
+而 {{< glossary_tooltip term_id="taint" >}} 由 {{< glossary_tooltip text="容忍度" term_id="toleration" >}} 抵消。
+{{< glossary_tooltip text="tolerations" term_id="toleration" >}} are set on Pods.
+"""
+
+
+def test_a_glossary_page_names_its_term_in_both_languages(tmp_path):
+    result = run(tmp_path, {"zh-cn/glossary/taint.md": GLOSSARY_ZH, "en/glossary/taint.md": GLOSSARY_EN})
+    [found] = [d for d in result.discoveries if d.evidence.rule == "discover-glossary"]
+    assert found.term.key == "Taint" and result.term_keys == {"taint": "Taint"}
+    assert found.term.labels == (("Taint", "en", "pref"), ("污点", "zh", "pref"), ("Taint", "en", "pref"), ("节点污点", "zh", "alt"))
+    assert (found.evidence.note_path, found.evidence.span.start_line) == ("en/glossary/taint.md", 7)
+
+
+def test_glossary_links_name_their_term_with_the_words_they_show(tmp_path):
+    result = run(tmp_path, {"zh-cn/glossary/taint.md": GLOSSARY_ZH, "zh-cn/page.md": PAGE})
+    assert result.term_keys == {"taint": "Taint", "node": "Node", "toleration": "Toleration"}
+    [toleration] = [d for d in result.discoveries if d.term.key == "Toleration"]
+    assert toleration.term.labels == (("容忍度", "zh", "pref"), ("toleration", "en", "pref"))
+    assert (toleration.evidence.rule, toleration.evidence.span.start_line) == ("discover-link", 5)

@@ -226,12 +226,12 @@ def test_table_rows_join_cells_with_pipes_that_point_at_pipes() -> None:
 def test_lists_nested_items_and_blockquotes() -> None:
     assert rows(fixture("lists.md")) == [
         ("list_item", 3, 3, ("列表",), "Deployment 管理 ReplicaSet"),
-        ("list_item", 4, 5, ("列表",), "ReplicaSet 管理 Pod\n继续一行"),
+        ("list_item", 4, 5, ("列表",), "ReplicaSet 管理 Pod 继续一行"),
         ("list_item", 6, 6, ("列表",), "第二项"),
         ("list_item", 8, 8, ("列表",), "第二项的第二段"),
         ("list_item", 10, 10, ("列表",), "有序一"),
         ("list_item", 11, 11, ("列表",), "有序二"),
-        ("blockquote", 13, 14, ("列表",), "引用第一段\n续行"),
+        ("blockquote", 13, 14, ("列表",), "引用第一段续行"),
         ("list_item", 16, 16, ("列表",), "引用里的列表项"),
         ("blockquote", 18, 18, ("列表",), "引用第二段"),
     ]
@@ -259,11 +259,14 @@ def test_html_block_keeps_text_and_skips_comments() -> None:
     ]
 
 
-def test_hugo_shortcodes_are_dropped_from_text() -> None:
-    assert rows(fixture("shortcodes.md")) == [
-        ("paragraph", 5, 7, ("Hugo",), "Pod 是最小单元。"),
+def test_hugo_shortcodes_keep_what_a_reader_sees() -> None:
+    parsed = fixture("shortcodes.md")
+    assert rows(parsed) == [
+        ("paragraph", 3, 3, ("Hugo",), "Pod 图"),  # a figure shows its caption
+        ("paragraph", 5, 7, ("Hugo",), "Pod 是最小单元。"),  # an unknown shortcode keeps its inner text
         ("paragraph", 9, 9, ("Hugo",), "参见  一节，Pod 运行在 Node 上。"),
     ]
+    assert parsed.unknown_shortcodes == (("notice", 5), ("ref", 9))
 
 
 def test_sentence_marked_as_heading_stays_a_passage() -> None:

@@ -46,7 +46,7 @@ from kgraph.answer.relations import RelationWords
 from kgraph.answer.retrieval import Retriever
 from kgraph.answer.search import Search
 from kgraph.answer.toolkit import Toolkit
-from kgraph.answer.tokenize import fold_text
+from kgraph.tokenize import fold_text
 from kgraph.answer.vocabulary import load_vocabulary
 from kgraph.config import Settings
 from kgraph.iri import Iris

@@ -8,7 +8,7 @@ Must not: classify the question or touch concepts beyond the mentions given.
 from __future__ import annotations
 
 from kgraph.answer.masking import Masked
-from kgraph.answer.tokenize import Token
+from kgraph.tokenize import Token
 from kgraph.answer.vocabulary import Vocabulary
 from kgraph.model import Mention
 

@@ -27,7 +27,7 @@ from kgraph.answer.concepts import Concepts
 from kgraph.answer.index import SearchIndex, concept_term
 from kgraph.answer.question import Question
 from kgraph.answer.relations import RelationWords
-from kgraph.answer.tokenize import Tokenizer, fold_text, stem
+from kgraph.tokenize import Tokenizer, fold_text, stem
 from kgraph.answer.vocabulary import Vocabulary
 
 RELATION_WEIGHT = 0.5  # a relation word says less about the topic than a content word

@@ -25,7 +25,7 @@ import bm25s
 import numpy as np
 
 from kgraph.answer.model import Citation
-from kgraph.answer.tokenize import Tokenizer, user_words
+from kgraph.tokenize import Tokenizer, user_words
 from kgraph.errors import StoreMissing
 from kgraph.lexicon import Lexicon
 from kgraph.model import Passage, Term

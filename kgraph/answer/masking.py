@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kgraph.answer.tokenize import fold_char
+from kgraph.tokenize import fold_char
 from kgraph.answer.vocabulary import mention_char, mention_index
 from kgraph.model import Mention
 

@@ -20,7 +20,7 @@ from kgraph.answer.asked import answer_kind, wh_positions
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.masking import Masked, mask
 from kgraph.answer.relations import RelationWord, RelationWords
-from kgraph.answer.tokenize import Token, Tokenizer, fold_text
+from kgraph.tokenize import Token, Tokenizer, fold_text
 from kgraph.answer.vocabulary import MAX_MENTIONS, Template, Vocabulary
 from kgraph.model import Mention
 from kgraph.text import detect_lang, is_cjk

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgraph.answer.tokenize import Token, fold_text, stem
+from kgraph.tokenize import Token, fold_text, stem
 from kgraph.answer.vocabulary import mention_index
 from kgraph.ontology import ROOT_RELATION, Relation
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage, Evidence, Term
 from kgraph.answer.index import IndexedPassage, SearchIndex, Sentence
-from kgraph.answer.tokenize import fold_text
+from kgraph.tokenize import fold_text
 from kgraph.model import Mention
 
 TOP_PASSAGES = 40

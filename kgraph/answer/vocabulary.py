@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from kgraph.answer.tokenize import fold_text, stem
+from kgraph.tokenize import fold_text, stem
 from kgraph.errors import OntologyError
 
 QUESTIONS_FILE = "questions.yaml"

@@ -12,10 +12,11 @@ connective or demonstrative (而, 这, 该, 此, 它, 其), else the concept its
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kgraph.extract.definitions import definitions_in
+from kgraph.extract.mentions import mentions_in
 from kgraph.extract.relations import Direction, Sentence, TypeCheck, mask, relations_in, subject_like
 from kgraph.extract.rules import MAX_MENTIONS, CompiledRule
 from kgraph.lexicon import Lexicon
@@ -56,6 +57,7 @@ class Extractor:
     rules: tuple[CompiledRule, ...]
     check: TypeCheck
     direction: Direction
+    term_keys: Mapping[str, str] = field(default_factory=dict)  # glossary term id -> concept key
 
     def run(self, passages: Sequence[Passage]) -> Extraction:
         assertions: list[Assertion] = []
@@ -64,7 +66,7 @@ class Extractor:
         seen_sections: set[tuple[str, tuple[str, ...]]] = set()
         lead: tuple[Passage, list[Mention]] | None = None
         for passage in passages:
-            found = self.lexicon.find(passage.text)
+            found = mentions_in(passage, self.lexicon, self.term_keys)
             mentions[(passage.note_path, passage.index)] = tuple(dict.fromkeys(m.key for m in found))
             if passage.kind == "code":
                 continue

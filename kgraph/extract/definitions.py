@@ -4,7 +4,9 @@ In: a ``Sentence`` (with its mentions) and, for the first sentence of a section,
 section heading names. Out: ``Definition``s with the sentence as evidence, in the sentence's
 language.
 
-Three forms, strongest first:
+Four forms, strongest first:
+- ``def-glossary``: the summary of a glossary page (its text before ``<!--more-->``) defines the
+  page's term (``glossary_definitions``);
 - ``def-copula``: the sentence opens with the concept (after a bullet, quote or 所谓), an optional
   parenthetical gloss, then a defining verb — X是… / X就是… / X指… / X表达的是… / X的作用是… /
   X用于… / "X is a …" / "X refers to …" — and a predicate that is more than an adjective;
@@ -16,9 +18,14 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Mapping, Sequence
+
 from kgraph.extract.relations import Sentence
 from kgraph.lexicon import fold_label
 from kgraph.model import Definition, Evidence
+from kgraph.structure import GlossaryPage
+
+GLOSSARY_CONFIDENCE = 0.95
 
 _LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
@@ -124,3 +131,18 @@ def _definition(sentence: Sentence, key: str, text: str, rule: str, confidence: 
     plain = sentence.passage.text[start:sentence.end]
     evidence = Evidence(sentence.passage.note_path, sentence.passage.index, span, quote, plain, rule, confidence)
     return Definition(key, plain, sentence.lang, evidence)
+
+
+def glossary_definitions(pages: Sequence[GlossaryPage], term_keys: Mapping[str, str]) -> list[Definition]:
+    """The summary of each glossary page (its first passage above ``<!--more-->``) as the definition
+    of the page's term, in the page's language."""
+    found = []
+    for page in pages:
+        key = term_keys.get(page.term_id)
+        if key is None or not page.summary:
+            continue
+        passage = page.summary[0]
+        quote, span = passage.quote(0, len(passage.text))
+        evidence = Evidence(passage.note_path, passage.index, span, quote, passage.text, "def-glossary", GLOSSARY_CONFIDENCE)
+        found.append(Definition(key, passage.text, page.lang, evidence))
+    return found

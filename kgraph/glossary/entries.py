@@ -8,8 +8,9 @@ Which definition (a concept may have several, from several notes) — the first 
 1. the glossary's language: ``zh`` prefers Chinese definitions, ``en`` English ones, and a
    concept defined only in the other language keeps that definition; ``both`` keeps the best
    English and the best Chinese definition, English first;
-2. the form: an explicit definition (``def-copula`` "X是…", ``def-colon`` "X：…") before the first
-   sentence under the term's own heading (``def-heading``), before any other rule;
+2. the form: the summary of the term's own glossary page (``def-glossary``), then an explicit
+   definition (``def-copula`` "X是…", ``def-colon`` "X：…"), then the first sentence under the
+   term's own heading (``def-heading``), then any other rule;
 3. the higher extraction confidence;
 4. the note path, then the line, then the position in the passage (the first the notes say).
 Every definition comes from a note and is cited with its lines; a concept without one is left out
@@ -27,7 +28,7 @@ from kgraph.glossary.names import Names, bilingual, heading, names_of
 from kgraph.glossary.order import anchors, sort_key
 from kgraph.glossary.queries import DefinitionRow, GraphFacts, read_graph
 
-RULE_RANK = {"def-copula": 0, "def-colon": 0, "def-heading": 1}
+RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-heading": 2}
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def choose_definitions(rows: list[DefinitionRow], lang: str) -> tuple[Definition
 
 def _rank(row: DefinitionRow) -> tuple:
     c = row.citation
-    return RULE_RANK.get(row.rule, 2), -row.confidence, c.source, c.start_line, row.offset, c.end_line, row.text
+    return RULE_RANK.get(row.rule, 3), -row.confidence, c.source, c.start_line, row.offset, c.end_line, row.text
 
 
 def _definition(row: DefinitionRow) -> Definition:

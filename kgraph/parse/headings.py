@@ -16,17 +16,19 @@ Two disguises are recognised, each only from the tokens markdown-it produced for
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 
 from kgraph.parse.inline import Placed, Rendered
-from kgraph.parse.plain import Plain, line_end, line_starts
+from kgraph.parse.plain import SOFT_BREAK, Plain, line_end, line_starts
 
 MAX_BOLD_HEADING = 40
 _SENTENCE_ENDS = tuple("。！？!?.；;")
 _COLONS = ":："
 _INVISIBLE = ("html_inline", "softbreak", "hardbreak")
+_HEADING_ID = re.compile(r"\s*\{#[^{}\s]*\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class LineHeading:
 
 
 def heading_text(plain: Plain) -> str:
-    """A heading's plain text, trailing ``:``/``：`` stripped."""
-    return _strip_colons(plain.clean().text)
+    """A heading's plain text, trailing ``:``/``：`` and a Hugo heading id (``## 调度概览 {#scheduling}``) stripped."""
+    return _strip_colons(_HEADING_ID.sub("", plain.clean().text.replace(SOFT_BREAK, " ")))
 
 
 def _strip_colons(text: str) -> str:

@@ -1,9 +1,12 @@
 """Inline tokens → plain text whose every character points back into the block's source.
 
 In: the children of a markdown-it ``inline`` token (or a code block's content, or a table row's
-cells) and the verbatim source of the lines they came from. Out: ``Rendered``: the ``Plain`` text
-(emphasis, code backticks, link URLs, images and inline HTML tags dropped; entities decoded by
-markdown-it; soft and hard breaks as ``\\n``) and where each child starts in the source.
+cells), the verbatim source of the lines they came from and the note's ``Reading``. Out:
+``Rendered``: the ``Plain`` text (emphasis, code backticks, link URLs, images and inline HTML tags
+dropped; entities decoded by markdown-it; a hard break as ``\\n``, a soft one as ``SOFT_BREAK``; Hugo shortcodes as a
+reader sees them, see ``shortcodes.py``), where each child starts in the source, the glossary
+links, the unknown shortcodes met, and whether a shortcode whose inner text is not prose
+(``mermaid``) is still open at the end, so the next block starts hidden.
 
 How offsets are found: the tokens say *what* the text is; this module only *locates* it, walking
 a cursor forward through the source: a child's content is searched from the cursor; when an escape
@@ -20,7 +23,9 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from kgraph.parse.plain import Plain
+from kgraph.parse.context import Reading
+from kgraph.parse.plain import SOFT_BREAK, Plain, SourceLink
+from kgraph.parse.shortcodes import TOKEN as SHORTCODE, Shortcode
 
 _WINDOW = 16  # how far ahead a character that differs from its source form is looked for
 _CELL_SEPARATOR = " | "
@@ -38,13 +43,19 @@ class Placed:
 class Rendered:
     plain: Plain
     placed: tuple[Placed, ...]
+    unknown: tuple[tuple[str, int], ...] = ()  # (shortcode name, source offset) not in the table
+    hidden: str | None = None  # a drop-inner shortcode still open after this block
 
 
-def render(children: list[Token], source: str) -> Rendered:
-    """The plain text of inline ``children`` located in ``source``."""
-    aligner = _Aligner(source)
+_DEFAULT = Reading()
+
+
+def render(children: list[Token], source: str, reading: Reading = _DEFAULT, hidden: str | None = None) -> Rendered:
+    """The plain text of inline ``children`` located in ``source``; ``hidden`` carries an open
+    drop-inner shortcode over from the previous block."""
+    aligner = _Aligner(source, reading, hidden)
     aligner.feed(children)
-    return Rendered(aligner.plain(), tuple(aligner.placed))
+    return aligner.rendered()
 
 
 def render_code(content: str, source: str) -> Plain:
@@ -54,31 +65,38 @@ def render_code(content: str, source: str) -> Plain:
     return aligner.plain()
 
 
-def render_cells(cells: list[list[Token]], source: str) -> Plain:
+def render_cells(cells: list[list[Token]], source: str, reading: Reading = _DEFAULT) -> Rendered:
     """A table row's non-empty cells joined by `` | ``, the separator pointing at the real pipe."""
-    aligner = _Aligner(source)
+    aligner = _Aligner(source, reading)
     for children in cells:
         pipe = aligner.find("|")
         mark = len(aligner.chars)
         aligner.feed(children)
         if mark and len(aligner.chars) > mark:
             aligner.insert(mark, _CELL_SEPARATOR, pipe)
-    return aligner.plain()
+    return aligner.rendered()
 
 
 class _Aligner:
     """Collects ``(char, offset)`` pairs while a cursor walks forward through ``source``."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, reading: Reading = _DEFAULT, hidden: str | None = None) -> None:
         self.source = source
+        self.reading = reading
+        self.hidden = hidden  # name of an open shortcode whose inner text is not read
         self.cursor = 0
         self.chars: list[str] = []
         self.offsets: list[int] = []
         self.placed: list[Placed] = []
+        self.links: list[SourceLink] = []
+        self.unknown: list[tuple[str, int]] = []
         self.href = ""
 
     def plain(self) -> Plain:
-        return Plain("".join(self.chars), tuple(self.offsets))
+        return Plain("".join(self.chars), tuple(self.offsets), tuple(self.links))
+
+    def rendered(self) -> Rendered:
+        return Rendered(self.plain(), tuple(self.placed), tuple(self.unknown), self.hidden)
 
     def feed(self, children: list[Token]) -> None:
         for child in children:
@@ -95,7 +113,7 @@ class _Aligner:
         return min(self.cursor, len(self.source) - 1)
 
     def emit(self, ch: str, pos: int) -> None:
-        if self.source:
+        if self.source and self.hidden is None:
             self.chars.append(ch)
             self.offsets.append(pos)
 
@@ -117,6 +135,13 @@ class _Aligner:
         for ch in content:
             self.char(ch)
         return self.offsets[first] if len(self.offsets) > first else self.clamped()
+
+    def text_within(self, content: str, start: int, end: int) -> None:
+        """Emit ``content``, located inside ``source[start:end]`` when it is written there, else
+        every character pinned to ``start`` (a term title the tag does not spell out)."""
+        pos = self.source.find(content, start, end)
+        for i, ch in enumerate(content):
+            self.emit(ch, pos + i if pos >= 0 else start)
 
     def char(self, ch: str) -> None:
         pos = self.source.find(ch, self.cursor, self.cursor + _WINDOW)
@@ -160,8 +185,10 @@ def _code_inline(al: _Aligner, token: Token) -> int:
 
 
 def _break(al: _Aligner, token: Token) -> int:
+    """A hard break is the author's line break (``\\n``); a soft one is ``SOFT_BREAK`` until
+    ``kgraph.parse.breaks`` decides whether it ends a statement or only wraps a sentence."""
     pos = al.find("\n")
-    al.emit("\n", pos)
+    al.emit("\n" if token.type == "hardbreak" else SOFT_BREAK, pos)
     al.cursor = max(al.cursor, pos + 1)
     return pos
 
@@ -172,6 +199,38 @@ def _html_inline(al: _Aligner, token: Token) -> int:
         return al.clamped()
     al.cursor = pos + len(token.content)
     return pos
+
+
+def _shortcode(al: _Aligner, token: Token) -> int:
+    """A Hugo shortcode: the words a reader sees of it, per the shortcode table."""
+    shortcode: Shortcode = token.meta["shortcode"]
+    start = al.source.find(token.content, al.cursor)
+    start = start if start >= 0 else al.clamped()
+    end = start + len(token.content)
+    behaviour = al.reading.shortcodes.behaviour(shortcode.name)
+    if not behaviour.known and not shortcode.closing:
+        al.unknown.append((shortcode.name, start))
+    if behaviour.inner == "drop":
+        if not shortcode.closing and al.hidden is None:
+            al.hidden = shortcode.name
+        elif shortcode.closing and al.hidden == shortcode.name:
+            al.hidden = None
+    elif not shortcode.closing and al.hidden is None:
+        _show(al, shortcode, behaviour, start, end)
+    al.cursor = max(al.cursor, min(end, len(al.source)))
+    return start
+
+
+def _show(al: _Aligner, shortcode: Shortcode, behaviour, start: int, end: int) -> None:
+    if behaviour.show == "term":
+        term_id = shortcode.arg("term_id") or (shortcode.positional[0] if shortcode.positional else "")
+        words = shortcode.arg("text") or (al.reading.term_title(term_id) if term_id else "")
+        al.text_within(words, start, end)
+        if term_id and words:
+            al.links.append(SourceLink(start, end, term_id))
+    elif behaviour.show == "attr" and behaviour.attr and shortcode.arg(behaviour.attr):
+        al.text_within(shortcode.arg(behaviour.attr) or "", start, end)
+        al.links.append(SourceLink(start, end, ""))  # not a term, but never quoted in part
 
 
 def _delimiter(al: _Aligner, token: Token) -> int:
@@ -218,4 +277,5 @@ _HANDLERS: dict[str, Callable[[_Aligner, Token], int]] = {
     "link_open": _link_open,
     "link_close": _link_close,
     "image": _image,
+    SHORTCODE: _shortcode,
 }

@@ -1,7 +1,9 @@
 """One note → its passages, each with its heading path, exact line span and located plain text.
 
-In: a ``Note``. Out: ``ParsedNote`` (passages in document order, ``index`` = position; warnings as
-``Problem`` naming the file and line). Must not: read files, extract facts.
+In: a ``Note`` and its ``Reading`` (shortcode table, glossary titles, language). Out: ``ParsedNote``
+(passages in document order, ``index`` = position, wrapping line breaks joined (``breaks.py``);
+warnings as ``Problem`` naming the file and line; the unknown shortcodes met; the line of a
+``<!--more-->`` marker). Must not: read files, extract facts.
 """
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from kgraph.model import Note, Passage, Problem, Span
+from kgraph.model import Note, Passage, Problem, Span, TermLink
 from kgraph.parse.blocks import Block, HeadingMark, walk
+from kgraph.parse.breaks import line_per_statement, rejoin
+from kgraph.parse.context import Reading
+from kgraph.parse.shortcodes import shortcode_plugin
 from kgraph.text import split_lines
 
 
@@ -22,43 +27,50 @@ class ParsedNote:
     note: Note
     passages: tuple[Passage, ...]  # in document order; Passage.index is the position
     problems: tuple[Problem, ...]
+    unknown_shortcodes: tuple[tuple[str, int], ...] = ()  # (name, line) of shortcodes the table lacks
+    summary_end: int | None = None  # 1-based line of a <!--more--> marker: the text above is a summary
 
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
-    """CommonMark with tables and strikethrough, front matter and definition lists."""
+    """CommonMark with tables and strikethrough, front matter, definition lists and Hugo shortcodes."""
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return md.use(front_matter_plugin).use(deflist_plugin)
+    return md.use(front_matter_plugin).use(deflist_plugin).use(shortcode_plugin)
 
 
-def parse_note(note: Note) -> ParsedNote:
+def parse_note(note: Note, reading: Reading | None = None) -> ParsedNote:
     """The passages of ``note``; never raises on any text."""
     lines = split_lines(note.text)
     # markdown-it turns a lone CR into a line break; the note's lines are split at LF only.
     tokens = markdown().parse(note.text.replace("\r", " "))
-    events, warnings = walk(tokens, lines, markdown())
-    passages = _passages(note, lines, events)
-    problems = tuple(Problem(note.path, message, line=line) for line, message in warnings)
-    return ParsedNote(note, passages, problems)
+    walked = walk(tokens, lines, markdown(), reading or Reading())
+    passages = _passages(note, lines, walked.events)
+    problems = tuple(Problem(note.path, message, line=line) for line, message in walked.warnings)
+    more = walked.summary_end + 1 if walked.summary_end is not None else None
+    return ParsedNote(note, passages, problems, tuple(walked.unknown_shortcodes), more)
 
 
 def _passages(note: Note, lines: list[str], events: list[Block | HeadingMark]) -> tuple[Passage, ...]:
     """Blocks made passages under the heading path in force where they stand."""
     path = _HeadingPath()
     passages: list[Passage] = []
+    prose = [e.plain.text for e in events if isinstance(e, Block) and e.kind in ("paragraph", "blockquote")]
+    statements = line_per_statement(prose)
     for event in events:
         if isinstance(event, HeadingMark):
             path.enter(event)
         elif event.first >= note.front_matter_lines:
-            passage = _passage(note, lines, event, path.texts(), len(passages))
+            passage = _passage(note, lines, event, path.texts(), len(passages), statements)
             passages.extend([passage] if passage else [])
     return tuple(passages)
 
 
 def _passage(
-    note: Note, lines: list[str], block: Block, heading: tuple[str, ...], index: int
+    note: Note, lines: list[str], block: Block, heading: tuple[str, ...], index: int, statements: bool
 ) -> Passage | None:
     plain = block.plain.clean()
+    if block.kind != "code":
+        plain = rejoin(plain, statements)
     if not plain.text:
         return None
     return Passage(
@@ -70,6 +82,8 @@ def _passage(
         source="\n".join(lines[block.first : block.last + 1]),
         text=plain.text,
         offsets=plain.offsets,
+        links=tuple(TermLink(start, end, term_id) for start, end, term_id in plain.link_spans()),
+        atoms=tuple((link.start, link.end) for link in plain.links),
     )
 
 

@@ -1,20 +1,19 @@
 """Plain text that remembers where each character came from.
 
-In: characters and their offsets into a block's verbatim source. Out: ``Plain`` values that can be
-cleaned, cut to a range of lines and trimmed without ever losing that mapping. Must not: know
-about tokens or notes.
+In: characters and their offsets into a block's verbatim source, and the source ranges of term
+links (glossary tooltips). Out: ``Plain`` values that can be cleaned, cut to a range of lines and
+trimmed without ever losing that mapping. Must not: know about tokens or notes.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from kgraph.text import NBSP, ZERO_WIDTH
 
-# Hugo shortcodes ``{{< name args >}}`` / ``{{% name args %}}`` and their closing forms. A tag such
-# as ``{{<figure>}}`` leaves ``{{}}`` once its ``<figure>`` was dropped as inline HTML.
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{\{\}\}", re.DOTALL)
+# A soft line break as the inline renderer leaves it (U+2028 LINE SEPARATOR, which notes do not
+# contain): ``kgraph.parse.breaks.rejoin`` turns each into a newline, a space or nothing.
+SOFT_BREAK = "\u2028"
 
 
 def _compat_ideograph(ch: str) -> bool:
@@ -23,24 +22,38 @@ def _compat_ideograph(ch: str) -> bool:
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    """``source[start:end]`` is a shortcode that shows words: a glossary tooltip naming the term
+    ``term_id``, or (``term_id`` empty) another one, such as a figure's caption. A quote never cuts one."""
+
+    start: int
+    end: int
+    term_id: str
+
+
+@dataclass(frozen=True)
 class Plain:
-    """``text[i]`` came from ``source[offsets[i]]``; offsets never decrease."""
+    """``text[i]`` came from ``source[offsets[i]]``; offsets never decrease. ``links`` are in source
+    offsets too, so cutting and cleaning the text never moves them."""
 
     text: str
     offsets: tuple[int, ...]
+    links: tuple[SourceLink, ...] = ()
 
     def __add__(self, other: Plain) -> Plain:
-        return Plain(self.text + other.text, self.offsets + other.offsets)
+        return Plain(self.text + other.text, self.offsets + other.offsets, self.links + other.links)
 
     def keep(self, indices: list[int]) -> Plain:
         """Only the characters at ``indices`` (ascending)."""
-        return Plain("".join(self.text[i] for i in indices), tuple(self.offsets[i] for i in indices))
+        return Plain("".join(self.text[i] for i in indices), tuple(self.offsets[i] for i in indices), self.links)
 
     def within(self, start: int, end: int) -> Plain:
         """The characters from ``source[start:end]``, offsets made relative to ``start``."""
         kept = [i for i, off in enumerate(self.offsets) if start <= off < end]
         cut = self.keep(kept)
-        return Plain(cut.text, tuple(off - start for off in cut.offsets))
+        links = tuple(SourceLink(link.start - start, link.end - start, link.term_id)
+                      for link in self.links if start <= link.start < end)
+        return Plain(cut.text, tuple(off - start for off in cut.offsets), links)
 
     def strip(self) -> Plain:
         """Without leading and trailing whitespace."""
@@ -49,20 +62,29 @@ class Plain:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        return Plain(self.text[start:end], self.offsets[start:end])
+        return Plain(self.text[start:end], self.offsets[start:end], self.links)
 
     def clean(self) -> Plain:
-        """Shortcode tags and zero-width characters dropped, look-alike characters made plain, trimmed.
+        """Zero-width characters dropped, look-alike characters made plain, trimmed.
 
         Non-breaking spaces become spaces; CJK compatibility ideographs (U+F900..., which some of
         the notes contain, e.g. 器 U+FA38 in 调度器) become their unified form, one character for
         one, so that matching and tokenizing see the ordinary character.
         """
-        dropped = {i for m in _SHORTCODE.finditer(self.text) for i in range(m.start(), m.end())}
-        kept = [i for i, ch in enumerate(self.text) if i not in dropped and ch not in ZERO_WIDTH]
-        plain = self.keep(kept)
+        plain = self.keep([i for i, ch in enumerate(self.text) if ch not in ZERO_WIDTH])
         text = "".join(_plain_char(ch) for ch in plain.text)
-        return Plain(text, plain.offsets).strip()
+        return Plain(text, plain.offsets, plain.links).strip()
+
+    def link_spans(self) -> list[tuple[int, int, str]]:
+        """Each term link as ``(start, end, term_id)`` in ``text`` (links whose words were dropped left out)."""
+        spans = []
+        for link in self.links:
+            if not link.term_id:
+                continue
+            inside = [i for i, off in enumerate(self.offsets) if link.start <= off < link.end]
+            if inside:
+                spans.append((inside[0], inside[-1] + 1, link.term_id))
+        return spans
 
 
 def _plain_char(ch: str) -> str:

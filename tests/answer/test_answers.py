@@ -98,8 +98,15 @@ def test_two_entities_and_the_kind_of_answer(kb):
     assert cited(answer) == [(WORKLOADS, 25, 25, "kubelet 通过 gRPC 协议与 Device Plugin 交互。")]
 
 
-def test_other_questions_are_answered_from_passages(kb):
+def test_a_relation_the_vocabulary_gained_is_answered_from_the_graph(kb):
     answer = kb.ask("What does the kube-scheduler watch for?")
+    assert answer.kind == "relation" and answer.sparql
+    assert answer.answer.startswith("kube-scheduler watches Pod.")
+    assert [c.start_line for c in answer.citations] == [3]
+
+
+def test_other_questions_are_answered_from_passages(kb):
+    answer = kb.ask("What does the kube-scheduler pick for each Pod?")
     assert answer.kind == "retrieval" and answer.sparql is None
     assert answer.answer.startswith("According to the notes: ")
     assert [c.start_line for c in answer.citations] == [3]

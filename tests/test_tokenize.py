@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.answer.tokenize import Tokenizer, fold_text, stem, user_words
+from kgraph.tokenize import Tokenizer, fold_text, stem, user_words
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,319 @@
+"""Knowledge quality: relations found, facts right, definitions carried, per split and language.
+
+Usage:
+    python bench/quality.py [--split corpus --split dev --split test] [--misses N] [--unjudged FILE] [--json]
+
+For each split (see tests/quality/README.md) the split's notes are built with the real build into
+a temporary store, and the built graph is read back by SPARQL (Oxigraph, read-only) and through
+the glossary, as a user would. Then, per split and language:
+
+- **recall**: of the gold relations (``gold/relations.<split>*.tsv``), the share the default graph
+  holds with evidence from the stating note whose lines overlap the gold lines (subject and object
+  found by any of their labels, folded as the matcher folds);
+- **precision**: of the extracted facts that were judged (``judged/<split>.tsv``, plus every fact
+  that matches a gold row, which reading already found right), the share judged right; ``judged``
+  says how many of the facts that is;
+- **definitions**: of the gold defined terms (``gold/definitions.<split>*.tsv``), the share carried
+  by exactly one glossary entry whose chosen definition in the term's language cites the gold lines;
+  ``glossary`` restricts that to terms of glossary pages; ``aliases`` (corpus) also asks that the
+  entry carries every alias the gold lists.
+
+``--misses N`` prints N gold relations not found per split (never look at the test split's), and
+``--unjudged FILE`` writes the facts without a verdict, in the judged file's format, to be read.
+Thresholds are never fitted here: this only measures.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kgraph.build import build  # noqa: E402
+from kgraph.config import Settings  # noqa: E402
+from kgraph.glossary import GlossaryOptions, load_glossary  # noqa: E402
+from kgraph.lexicon import fold_label  # noqa: E402
+from kgraph.sparql import SparqlEngine  # noqa: E402
+
+QUALITY = ROOT / "tests" / "quality"
+SPLITS = {
+    "corpus": ROOT / "corpus",
+    "dev": ROOT / "tests/corpora/k8s-docs/content",
+    "test": ROOT / "tests/corpora/k8s-docs-test/content",
+}
+_SOURCE = re.compile(r"^(?P<path>[^:]+):(?P<first>\d+)(?:-(?P<last>\d+))?$")
+FACTS = """
+SELECT ?s ?p ?o ?path ?start ?end ?rule ?confidence ?quote WHERE {
+  GRAPH graph:asserted { ?s ?p ?o }
+  ?p rdfs:subPropertyOf kg:relatedTo .
+  ?e a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     kg:startLine ?start ; kg:endLine ?end ; kg:rule ?rule ; kg:confidence ?confidence ;
+     oa:hasSelector/oa:exact ?quote ; prov:wasDerivedFrom/dct:isPartOf/kg:path ?path .
+}"""
+LABELS = """
+SELECT ?c ?l WHERE { GRAPH graph:asserted { ?c a skos:Concept ; skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l } }"""
+SYMMETRIC = {"interactsWith"}
+
+
+@dataclass(frozen=True)
+class Lines:
+    path: str
+    first: int
+    last: int
+
+    @classmethod
+    def parse(cls, source: str) -> Lines:
+        match = _SOURCE.match(source.strip())
+        if not match:
+            raise ValueError(f"bad source {source!r}")
+        return cls(match["path"], int(match["first"]), int(match["last"] or match["first"]))
+
+    def overlaps(self, path: str, start: int, end: int) -> bool:
+        return path == self.path and start <= self.last and self.first <= end
+
+    @property
+    def lang(self) -> str:
+        return lang_of(self.path)
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str  # concept key
+    relation: str
+    object: str
+    path: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    quote: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.path, self.start, self.subject, self.relation, self.object)
+
+
+@dataclass
+class Built:
+    facts: list[Fact]
+    names: dict[str, set[str]]  # folded label -> concept keys
+    glossary: list  # GlossaryEntry values
+    base: str
+
+
+@dataclass
+class Scores:
+    rows: dict[str, dict[str, float | int | str]] = field(default_factory=dict)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+    unjudged: list[Fact] = field(default_factory=list)
+
+
+def lang_of(path: str) -> str:
+    return "en" if path.startswith("en/") else "zh"
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if any(row.values())]
+
+
+def gold(kind: str, split: str) -> list[dict[str, str]]:
+    files = sorted((QUALITY / "gold").glob(f"{kind}.{split}.*tsv")) + sorted((QUALITY / "gold").glob(f"{kind}.{split}.tsv"))
+    return [row for file in dict.fromkeys(files) for row in read_tsv(file)]
+
+
+def judged(split: str) -> dict[tuple, str]:
+    file = QUALITY / "judged" / f"{split}.tsv"
+    verdicts = {}
+    for row in read_tsv(file) if file.exists() else []:
+        lines = Lines.parse(row["source"])
+        verdicts[(lines.path, lines.first, row["subject"], row["relation"], row["object"])] = row["verdict"]
+    return verdicts
+
+
+def build_split(split: str, workdir: Path) -> Built:
+    settings = Settings(corpus=SPLITS[split], store=workdir / split)
+    build(settings)
+    engine = SparqlEngine.open(settings)
+    base = settings.base
+    facts = [Fact(_key(r["s"], base), _local(r["p"]), _key(r["o"], base), str(r["path"]), int(r["start"]), int(r["end"]),
+                  str(r["rule"]), float(r["confidence"]), str(r["quote"])) for r in engine.select(FACTS)]
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in engine.select(LABELS):
+        names[fold_label(str(row["l"]))].add(_key(row["c"], base))
+    glossary = load_glossary(engine, GlossaryOptions(lang="both")).entries
+    return Built(facts, names, list(glossary), base)
+
+
+def _key(iri, base: str) -> str:
+    return str(iri).removeprefix(f"{base}/id/")
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def concepts(names: dict[str, set[str]], written: str) -> set[str]:
+    """The concepts any of ``a | b | c`` names (plural forms tolerated)."""
+    found: set[str] = set()
+    for name in (n.strip() for n in written.split("|")):
+        folded = fold_label(name)
+        for form in (folded, folded[:-1] if folded.endswith("s") else None, folded[:-2] if folded.endswith("es") else None):
+            if form and form in names:
+                found |= names[form]
+                break
+    return found
+
+
+def matches(row: dict[str, str], fact: Fact, names: dict[str, set[str]], cache: dict) -> bool:
+    lines = cache.setdefault(("lines", row["source"]), Lines.parse(row["source"]))
+    if not lines.overlaps(fact.path, fact.start, fact.end):
+        return False
+    subjects = cache.setdefault(("c", row["subject"]), concepts(names, row["subject"]))
+    objects = cache.setdefault(("c", row["object"]), concepts(names, row["object"]))
+    if fact.relation != row["relation"]:
+        return False
+    forward = fact.subject in subjects and fact.object in objects
+    backward = row["relation"] in SYMMETRIC and fact.subject in objects and fact.object in subjects
+    return forward or backward
+
+
+def score_relations(split: str, built: Built, scores: Scores, misses: int) -> set[tuple]:
+    """Recall per language; returns the keys of facts that match a gold row (right by reading)."""
+    rows = gold("relations", split)
+    by_path: dict[str, list[Fact]] = defaultdict(list)
+    for fact in built.facts:
+        by_path[fact.path].append(fact)
+    cache: dict = {}
+    found_keys: set[tuple] = set()
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    missed = []
+    for row in rows:
+        lines = Lines.parse(row["source"])
+        hits = [f for f in by_path.get(lines.path, ()) if matches(row, f, built.names, cache)]
+        tally[lines.lang][1] += 1
+        if hits:
+            tally[lines.lang][0] += 1
+            found_keys.update(f.key for f in hits)
+        else:
+            missed.append(f"{row['source']}\t{row['subject']} {row['relation']} {row['object']}\t{row['quote'][:60]}")
+    for lang, (found, total) in tally.items():
+        row = scores.rows.setdefault(f"{split}/{lang}", {})
+        row.update(relations=total, recall=found / total if total else 0.0)
+    scores.misses[split] = missed[:misses]
+    return found_keys
+
+
+def score_precision(split: str, built: Built, right_by_gold: set[tuple], scores: Scores) -> None:
+    verdicts = judged(split)
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # right, judged, facts
+    for fact in built.facts:
+        verdict = "right" if fact.key in right_by_gold else verdicts.get(fact.key)
+        counts = tally[lang_of(fact.path) if split != "corpus" else "zh"]
+        counts[2] += 1
+        if verdict:
+            counts[1] += 1
+            counts[0] += verdict == "right"
+        else:
+            scores.unjudged.append(fact)
+    for lang, (right, judged_count, facts) in tally.items():
+        row = scores.rows.setdefault(f"{split}/{lang}", {})
+        row.update(facts=facts, judged=judged_count, precision=right / judged_count if judged_count else 0.0)
+
+
+def score_definitions(split: str, built: Built, scores: Scores) -> None:
+    carriers: dict[str, list] = defaultdict(list)
+    for entry in built.glossary:
+        for name in _entry_names(entry):
+            carriers[fold_label(name)].append(entry)
+    tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for row in gold("definitions", split):
+        lines = Lines.parse(row["source"])
+        entries = {id(e): e for e in carriers.get(fold_label(row["term"]), [])}
+        one = list(entries.values())[0] if len(entries) == 1 else None
+        cited = one is not None and any(d.lang == row["lang"] and lines.overlaps(d.citation.source, d.citation.start_line, d.citation.end_line)
+                                        for d in one.definitions)
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        complete = cited and all(fold_label(a) in {fold_label(n) for n in _entry_names(one)} for a in aliases)
+        counts = tally[lines.lang if split != "corpus" else "zh"]
+        for column, ok in (("definitions", cited), ("aliases", complete)):
+            counts[column][0] += ok
+            counts[column][1] += 1
+        if row["kind"] == "glossary":
+            counts["glossary"][0] += cited
+            counts["glossary"][1] += 1
+    for lang, counts in tally.items():
+        row = scores.rows.setdefault(f"{split}/{lang}", {})
+        for column, (ok, total) in counts.items():
+            row[column] = ok / total if total else 0.0
+            row[f"{column}_n"] = total
+
+
+def _entry_names(entry) -> set[str]:
+    return {n for n in (entry.label_en, entry.label_zh, *entry.aliases) if n}
+
+
+def evaluate(splits: Iterable[str], misses: int = 0) -> Scores:
+    scores = Scores()
+    with tempfile.TemporaryDirectory(prefix="kgraph-quality-") as tmp:
+        for split in splits:
+            built = build_split(split, Path(tmp))
+            right = score_relations(split, built, scores, misses)
+            score_precision(split, built, right, scores)
+            score_definitions(split, built, scores)
+    return scores
+
+
+COLUMNS = [("relations", "gold rel.", "{:d}"), ("recall", "recall", "{:.0%}"), ("facts", "facts", "{:d}"),
+           ("judged", "judged", "{:d}"), ("precision", "precision", "{:.0%}"), ("definitions_n", "def. terms", "{:d}"),
+           ("definitions", "def. right", "{:.0%}"), ("glossary", "glossary", "{:.0%}"), ("aliases", "all aliases", "{:.0%}")]
+
+
+def table(scores: Scores) -> str:
+    header = ["split/lang"] + [title for _k, title, _f in COLUMNS]
+    lines = [header]
+    for name, row in scores.rows.items():
+        lines.append([name] + [fmt.format(row[key]) if key in row else "" for key, _t, fmt in COLUMNS])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = ["  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths))) for line in lines]
+    return "\n".join([out[0], "-" * len(out[0]), *out[1:]])
+
+
+def write_unjudged(path: Path, facts: list[Fact]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("source\tsubject\trelation\tobject\tverdict\treason\tquote\n")
+        for f in sorted(facts, key=lambda f: f.key):
+            source = f"{f.path}:{f.start}" if f.start == f.end else f"{f.path}:{f.start}-{f.end}"
+            quote = " ".join(f.quote.split())
+            handle.write(f"{source}\t{f.subject}\t{f.relation}\t{f.object}\t\t\t{quote}\n")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", action="append", choices=list(SPLITS), help="split(s) to score [default: all]")
+    parser.add_argument("--misses", type=int, default=0, help="print this many missed gold relations per split")
+    parser.add_argument("--unjudged", type=Path, help="write facts without a verdict to this file")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = parser.parse_args(argv)
+    scores = evaluate(args.split or list(SPLITS), args.misses)
+    print(json.dumps(scores.rows, indent=2) if args.json else table(scores))
+    for split, missed in scores.misses.items():
+        if missed:
+            print(f"\nmissed in {split}:\n" + "\n".join(missed))
+    if args.unjudged:
+        write_unjudged(args.unjudged, scores.unjudged)
+        print(f"\n{len(scores.unjudged)} unjudged fact(s) written to {args.unjudged}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,100 @@
+"""Term discovery: names the curated lexicon lacks, found in the notes, each with evidence.
+
+In: the passages of all notes, the curated ``Lexicon``, the ontology's class labels, and the
+corpus's structure (glossary pages, notes). Out: ``Discovered``: ``Discovery`` values — a ``Term``
+(``source="discovered"``; its key may be an existing concept's, whose labels it then adds) and the
+``Evidence`` of where the name was seen — and ``term_keys``, the concept of every glossary term id.
+
+Sources, strongest first, one module each:
+- ``links``: glossary pages, glossary links (tooltips) and translated page titles;
+- ``glosses``: 中文名（EnglishName，ABBR）, ABBR（English Name）, English Name (ABBR);
+- ``headings``: term-like section headings (not tasks, not phrases);
+- ``code``: inline code that names a thing (a class word next to it), not a field;
+- ``components``: "X controller" / "X 控制器";
+- ``kinds``: ``kind: X`` in manifests (types X as an API resource);
+- ``misspellings``: rare near-misses of known English names (hidden labels).
+The structural terms are known before the others run, so a gloss or heading of a glossary term
+adds to that concept. Types come from the ontology's class labels: a name ending in a class's
+label ("临时卷" ends in 卷/Volume) gets that class, unless a source typed it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kgraph.config import PROJECT_ROOT
+from kgraph.discover.code import from_inline_code
+from kgraph.discover.common import Discovery, DiscoveryWords, load_words
+from kgraph.discover.components import from_components
+from kgraph.discover.glosses import from_glosses
+from kgraph.discover.headings import from_headings
+from kgraph.discover.kinds import from_kinds
+from kgraph.discover.links import from_glossary_pages, from_links, from_titles
+from kgraph.discover.misspellings import from_misspellings
+from kgraph.lexicon import Lexicon, fold_label
+from kgraph.model import Note, Passage, Term
+from kgraph.structure import GlossaryPage
+
+__all__ = ["Discovered", "Discovery", "discover", "load_words"]
+
+DEFAULT_WORDS = PROJECT_ROOT / "ontology" / "discovery.yaml"
+IsA = Callable[[Iterable[str], Iterable[str]], bool]  # Ontology.is_a: are these types of those classes?
+_COMPONENT_HINTS = ("控制器", "controller", "Controller")
+
+
+@dataclass(frozen=True)
+class Discovered:
+    discoveries: tuple[Discovery, ...]
+    term_keys: Mapping[str, str] = field(default_factory=dict)  # glossary term id -> concept key
+
+
+def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mapping[str, Iterable[str]],
+             pages: Sequence[GlossaryPage] = (), notes: Sequence[Note] = (),
+             words: DiscoveryWords | None = None, is_a: IsA = lambda types, classes: False) -> Discovered:
+    """Every discovered name with its first evidence, in source order; labels deduplicated."""
+    words = words or load_words(DEFAULT_WORDS)
+    structural, term_keys = from_glossary_pages(pages, lexicon, words)
+    linked, link_keys = from_links(passages, lexicon, term_keys)
+    structural += linked + from_titles(notes, passages, lexicon)
+    known = Lexicon(list(lexicon.terms.values()) + [d.term for d in structural])
+    found = structural + from_glosses(passages, known, words) + from_headings(passages, known, words)
+    found += from_inline_code(passages, known, class_labels, words)
+    hinted = [p for p in passages if any(h in p.text for h in _COMPONENT_HINTS)]
+    found += from_components(hinted, known, [known.find(p.text) for p in hinted], words, is_a)
+    found += from_kinds(passages, known)
+    attested = {fold_label(text) for d in found for text, _lang, kind in d.term.labels if kind != "hidden"}
+    found += from_misspellings(passages, known, attested, words)
+    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(found)), {**term_keys, **link_keys})
+
+
+def _dedupe(found: list[Discovery]) -> list[Discovery]:
+    """One Discovery per (key, label), the first evidence winning; one that only adds a type stays."""
+    seen: set[tuple[str, str]] = set()
+    typed: set[tuple[str, str]] = set()
+    out = []
+    for discovery in found:
+        term = discovery.term
+        labels = tuple(label for label in term.labels if (term.key, fold_label(label[0])) not in seen)
+        types = tuple(t for t in term.types if (term.key, t) not in typed)
+        if labels or types:
+            seen.update((term.key, fold_label(label[0])) for label in labels)
+            typed.update((term.key, t) for t in types)
+            out.append(Discovery(Term(term.key, labels or term.labels[:1], term.types, "discovered"), discovery.evidence))
+    return out
+
+
+def _typed(discovery: Discovery, class_labels: Mapping[str, Iterable[str]]) -> Discovery:
+    if discovery.term.types:
+        return discovery
+    best, best_len = None, 0
+    for text, _lang, _kind in discovery.term.labels:
+        folded = fold_label(text)
+        for cls, labels in class_labels.items():
+            for label in labels:
+                suffix = fold_label(label)
+                if suffix and folded.endswith(suffix) and len(suffix) > best_len and folded != suffix:
+                    best, best_len = cls, len(suffix)
+    if best is None:
+        return discovery
+    term = discovery.term
+    return Discovery(Term(term.key, term.labels, (best,), term.source), discovery.evidence)
