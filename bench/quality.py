@@ -9,7 +9,8 @@ the glossary, as a user would. Then, per split and language:
 
 - **recall**: of the gold relations (``gold/relations.<split>*.tsv``), the share the default graph
   holds with evidence from the stating note whose lines overlap the gold lines (subject and object
-  found by any of their labels, folded as the matcher folds);
+  found by any of their labels, folded as the matcher folds); ``recall expl.`` counts only the rows
+  the second reader marked ``explicit`` (the sentence has words for the relation itself);
 - **precision**: of the extracted facts that were judged (``judged/<split>.tsv``, plus every fact
   that matches a gold row, which reading already found right), the share judged right; ``judged``
   says how many of the facts that is;
@@ -195,20 +196,26 @@ def score_relations(split: str, built: Built, scores: Scores, misses: int) -> se
         by_path[fact.path].append(fact)
     cache: dict = {}
     found_keys: set[tuple] = set()
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # found, total, explicit found, explicit
     missed = []
     for row in rows:
         lines = Lines.parse(row["source"])
         hits = [f for f in by_path.get(lines.path, ()) if matches(row, f, built.names, cache)]
-        tally[lines.lang][1] += 1
+        counts = tally[lines.lang]
+        explicit = row.get("strength", "explicit") == "explicit"
+        counts[1] += 1
+        counts[3] += explicit
         if hits:
-            tally[lines.lang][0] += 1
+            counts[0] += 1
+            counts[2] += explicit
             found_keys.update(f.key for f in hits)
         else:
-            missed.append(f"{row['source']}\t{row['subject']} {row['relation']} {row['object']}\t{row['quote'][:60]}")
-    for lang, (found, total) in tally.items():
+            missed.append(f"{row['source']}\t{row['subject']} {row['relation']} {row['object']}\t{row['quote'][:60]}"
+                          f"\t{row.get('strength', '')}")
+    for lang, (found, total, explicit_found, explicit) in tally.items():
         row = scores.rows.setdefault(f"{split}/{lang}", {})
-        row.update(relations=total, recall=found / total if total else 0.0)
+        row.update(relations=total, recall=found / total if total else 0.0,
+                   explicit=explicit, recall_explicit=explicit_found / explicit if explicit else 0.0)
     scores.misses[split] = missed[:misses]
     return found_keys
 
@@ -273,7 +280,8 @@ def evaluate(splits: Iterable[str], misses: int = 0) -> Scores:
     return scores
 
 
-COLUMNS = [("relations", "gold rel.", "{:d}"), ("recall", "recall", "{:.0%}"), ("facts", "facts", "{:d}"),
+COLUMNS = [("relations", "gold rel.", "{:d}"), ("recall", "recall", "{:.0%}"),
+           ("recall_explicit", "recall expl.", "{:.0%}"), ("facts", "facts", "{:d}"),
            ("judged", "judged", "{:d}"), ("precision", "precision", "{:.0%}"), ("definitions_n", "def. terms", "{:d}"),
            ("definitions", "def. right", "{:.0%}"), ("glossary", "glossary", "{:.0%}"), ("aliases", "all aliases", "{:.0%}")]
 

@@ -18,16 +18,18 @@ from dataclasses import asdict, dataclass, field, replace
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
-from kgraph.discover import discover, load_words
+from kgraph.discover import Discovery, discover, load_words
 from kgraph.errors import ValidationFailed
 from kgraph.extract import Extraction, Extractor
+from kgraph.extract.confidence import load_threshold, split_facts
 from kgraph.extract.definitions import glossary_definitions
-from kgraph.extract.rules import load_rules
+from kgraph.extract.rules import RuleIndex, load_rules, relation_words
+from kgraph.extract.topics import page_topics
 from kgraph.extract.typing import class_labels, direction_of, inverses, type_check
 from kgraph.graph import GraphInput, quads, used_concepts
 from kgraph.iri import Iris
-from kgraph.lexicon import Lexicon
-from kgraph.model import Definition, Note, Passage, Problem
+from kgraph.lexicon import Lexicon, fold_label
+from kgraph.model import Definition, Note, Passage, Problem, Term
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.parse import ParsedNote, parse_note
 from kgraph.parse.context import Reading
@@ -47,6 +49,7 @@ class BuildReport:
     concepts: int
     facts: dict[str, int]  # relation -> number of distinct facts
     definitions: int
+    candidates: int  # distinct facts below the confidence threshold (graph:candidate)
     evidence: int
     triples: int
     seconds: float
@@ -78,16 +81,23 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     pages = glossary_pages(parsed)
     curated = Lexicon(ontology.lexicon)
     words = load_words(settings.ontology / "discovery.yaml")
-    discovered = discover(passages, curated, class_labels(ontology), pages, notes, words, ontology.is_a)
+    discovered = discover(passages, curated, class_labels(ontology), pages, notes, words, ontology.is_a,
+                          relation_words(ontology.relations))
     discoveries = list(discovered.discoveries)
     lexicon = Lexicon(list(ontology.lexicon) + [d.term for d in discoveries])
+    problems = _ambiguous(lexicon, discoveries)
+    discoveries = _kept(discoveries, lexicon)
     rules = load_rules(settings.ontology / "patterns.yaml", ontology.relations)
-    extractor = Extractor(lexicon, rules, type_check(ontology, lexicon), direction_of(ontology), discovered.term_keys)
+    extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
+                          discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
     extraction = extractor.run(passages)
     extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
                                                            + list(extraction.definitions)))
-    data = GraphInput(notes, passages, lexicon.terms, discoveries, extraction, inverses(ontology))
-    problems = [p for item in parsed for p in item.problems] + _unknown_shortcodes(parsed)
+    threshold = settings.fact_threshold if settings.fact_threshold is not None else load_threshold(settings.ontology)
+    kept, candidates = split_facts(extraction.assertions, threshold)
+    extraction = replace(extraction, assertions=kept)
+    data = GraphInput(notes, passages, lexicon.terms, discoveries, extraction, inverses(ontology), candidates)
+    problems = [p for item in parsed for p in item.problems] + _unknown_shortcodes(parsed) + problems
     all_problems = tuple(read.problems) + tuple(problems) + tuple(curated.problems)
     return Knowledge(ontology, data, all_problems)
 
@@ -108,6 +118,30 @@ def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool) -> list[
             for note in tqdm(notes, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
 
 
+def _kept(discoveries: Iterable[Discovery], lexicon: Lexicon) -> list[Discovery]:
+    """The discoveries with only the labels the lexicon kept (an ambiguous one goes to its first owner)."""
+    kept = []
+    for d in discoveries:
+        term = lexicon.terms.get(d.term.key)
+        have = {fold_label(text) for text, _l, _k in term.labels} if term else set()
+        labels = tuple(label for label in d.term.labels if fold_label(label[0]) in have)
+        if labels:
+            kept.append(Discovery(Term(d.term.key, labels, d.term.types, d.term.source), d.evidence))
+    return kept
+
+
+def _ambiguous(lexicon: Lexicon, discoveries: Iterable[Discovery]) -> list[Problem]:
+    """One warning per name the notes give two concepts, where the losing one was found."""
+    found = {(d.term.key, fold_label(text)): d.evidence for d in discoveries for text, _l, _k in d.term.labels}
+    problems = []
+    for text, owner, loser in lexicon.conflicts:
+        evidence = found.get((loser, fold_label(text)))
+        if evidence is not None:
+            problems.append(Problem(evidence.note_path, f"ambiguous alias {text!r}: it names both {owner} and {loser};"
+                                    f" kept for {owner}", line=evidence.span.start_line, kind="ambiguous-alias"))
+    return problems
+
+
 def _unknown_shortcodes(parsed: Iterable[ParsedNote]) -> list[Problem]:
     """One warning per unknown shortcode name, at its first use, with the number of uses."""
     uses: dict[str, list[tuple[str, int]]] = {}
@@ -115,7 +149,7 @@ def _unknown_shortcodes(parsed: Iterable[ParsedNote]) -> list[Problem]:
         for name, line in item.unknown_shortcodes:
             uses.setdefault(name, []).append((item.note.path, line))
     return [Problem(where[0][0], f"unknown shortcode {{{{< {name} >}}}}: its inner text is read as prose"
-                    f" ({len(where)} use{'s' if len(where) > 1 else ''})", line=where[0][1])
+                    f" ({len(where)} use{'s' if len(where) > 1 else ''})", line=where[0][1], kind="unknown-shortcode")
             for name, where in sorted(uses.items())]
 
 
@@ -162,6 +196,7 @@ def _report(knowledge: Knowledge, dataset: list[tuple], started: float) -> Build
         concepts=len(used_concepts(knowledge.data)),
         facts=dict(sorted(facts.items())),
         definitions=len(extraction.definitions),
+        candidates=len({(a.subject, a.relation, a.object) for a in knowledge.data.candidates}),
         evidence=evidence,
         triples=len(dataset),
         seconds=round(time.perf_counter() - started, 3),

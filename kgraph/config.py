@@ -23,6 +23,7 @@ class Settings:
     query_timeout: float = 10.0  # seconds a SPARQL query may run
     max_rows: int = 10_000  # result rows returned before truncation
     result_cache_mb: float = 64.0  # serialized SPARQL results kept per server process (0: off)
+    fact_threshold: float | None = None  # None: the fitted one of ontology/thresholds.yaml
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base", self.base.rstrip("/"))

@@ -74,7 +74,7 @@ def read_corpus(root: Path) -> CorpusRead:
         try:
             raw = path.read_bytes()
         except OSError as err:
-            problems.append(Problem(rel, f"cannot read file: {err.strerror or err}", severity="error"))
+            problems.append(Problem(rel, f"cannot read file: {err.strerror or err}", severity="error", kind="decode"))
             continue
         note, found = load_note(rel, raw)
         notes.extend([note] if note else [])
@@ -89,7 +89,7 @@ def _note_files(root: Path, problems: list[Problem]) -> list[Path]:
 
     def unlistable(err: OSError) -> None:
         rel = Path(err.filename).relative_to(root).as_posix() if err.filename else "."
-        problems.append(Problem(rel, f"cannot list folder: {err.strerror or err}", severity="error"))
+        problems.append(Problem(rel, f"cannot list folder: {err.strerror or err}", severity="error", kind="decode"))
 
     found = []
     for folder, dirs, files in os.walk(root, onerror=unlistable):
@@ -113,7 +113,7 @@ def load_note(path: str, raw: bytes) -> tuple[Note | None, tuple[Problem, ...]]:
     try:
         text, encoding = _decode(raw)
     except _Undecodable as err:
-        return None, (Problem(path, str(err), line=err.line, severity="error"),)
+        return None, (Problem(path, str(err), line=err.line, severity="error", kind="decode"),)
     tokens = _markdown().parse(_head(text))
     meta, lines, problems = _front_matter(path, tokens)
     title = _scalar(meta.get("title")) or _first_heading(tokens) or Path(path).stem
@@ -223,13 +223,13 @@ def _front_matter(path: str, tokens: list[Token]) -> tuple[dict[str, Any], int, 
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 2 if mark else 1  # content starts on the file's second line
-        return {}, lines, (Problem(path, f"malformed front matter: {err.problem or err}", line=line),)
+        return {}, lines, (Problem(path, f"malformed front matter: {err.problem or err}", line=line, kind="front-matter"),)
     except (yaml.YAMLError, ValueError, RecursionError) as err:
-        return {}, lines, (Problem(path, f"malformed front matter: {err}", line=1),)
+        return {}, lines, (Problem(path, f"malformed front matter: {err}", line=1, kind="front-matter"),)
     if data is None:
         return {}, lines, ()
     if not isinstance(data, dict):
-        return {}, lines, (Problem(path, "front matter is not a YAML mapping", line=1),)
+        return {}, lines, (Problem(path, "front matter is not a YAML mapping", line=1, kind="front-matter"),)
     return data, lines, ()
 
 

@@ -1,10 +1,11 @@
 """RDF for the knowledge graph: concepts, facts, definitions, evidence, passages and notes.
 
 In: the notes and their passages, the lexicon's terms, discoveries, and the ``Extraction``; the
-ontology graph; ``Iris``. Out: an iterator of rdflib quads ``(s, p, o, graph)`` laid out as
-DESIGN.md describes — facts and concepts in the *asserted* graph, inverse triples in *inferred*,
-n-ary ``kg:Evidence`` nodes with passages and notes in *evidence*, the TBox in *ontology*.
-Must not: write to a store or run SPARQL.
+facts below the confidence threshold; the ontology graph; ``Iris``. Out: an iterator of rdflib
+quads ``(s, p, o, graph)`` laid out as DESIGN.md describes — facts and concepts in the *asserted*
+graph, inverse triples in *inferred*, n-ary ``kg:Evidence`` nodes with passages and notes in
+*evidence*, the TBox in *ontology*, and the facts below the threshold, each with its evidence, in
+*candidate* (outside the default graph). Must not: write to a store or run SPARQL.
 
 Labels: each concept gets at most one skos:prefLabel per language (the lexicon's, else the first
 discovered), the rest become skos:altLabel; misspellings stay skos:hiddenLabel; everyday words
@@ -24,7 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kgraph.discover import Discovery
 from kgraph.extract import Extraction
 from kgraph.iri import OA, Iris
-from kgraph.model import Evidence, Note, Passage, Term
+from kgraph.model import Assertion, Evidence, Note, Passage, Term
 from kgraph.store import Quad
 
 
@@ -36,6 +37,7 @@ class GraphInput:
     discoveries: Sequence[Discovery]
     extraction: Extraction
     inverses: Mapping[str, str]  # relation -> its inverse (symmetric relations map to themselves)
+    candidates: Sequence[Assertion] = ()  # facts below the confidence threshold
 
 
 def quads(data: GraphInput, ontology: Graph, iris: Iris) -> Iterator[Quad]:
@@ -44,6 +46,7 @@ def quads(data: GraphInput, ontology: Graph, iris: Iris) -> Iterator[Quad]:
     yield from _in(iris.graph("asserted"), _asserted(data, iris))
     yield from _in(iris.graph("inferred"), _inferred(data, iris))
     yield from _in(iris.graph("evidence"), _evidence_graph(data, iris))
+    yield from _in(iris.graph("candidate"), _candidates(data, iris))
 
 
 def _in(graph: URIRef, triples: Iterable[tuple]) -> Iterator[Quad]:
@@ -114,11 +117,8 @@ def _inferred(data: GraphInput, iris: Iris) -> Iterator[tuple]:
 
 def _evidence_graph(data: GraphInput, iris: Iris) -> Iterator[tuple]:
     kg = iris.kg
-    passages = {(p.note_path, p.index): iris.passage(p.note_path, p.span) for p in data.passages}
-    for a in data.extraction.assertions:
-        node = iris.evidence(a.subject, a.relation, a.object, a.evidence.note_path, a.evidence.span, a.evidence.quote)
-        fact = (iris.concept(a.subject), kg[a.relation], iris.concept(a.object))
-        yield from _evidence(node, fact, a.evidence, passages, kg)
+    passages = _passage_iris(data, iris)
+    yield from _fact_evidence(data.extraction.assertions, passages, iris)
     for d in data.extraction.definitions:
         node = iris.evidence(d.key, "definition", d.text, d.evidence.note_path, d.evidence.span, d.evidence.quote)
         fact = (iris.concept(d.key), SKOS.definition, Literal(d.text, lang=d.lang))
@@ -130,6 +130,24 @@ def _evidence_graph(data: GraphInput, iris: Iris) -> Iterator[tuple]:
         yield from _passage(passage, mentions.get((passage.note_path, passage.index), ()), iris)
     for note in data.notes:
         yield from _note(note, iris)
+
+
+def _passage_iris(data: GraphInput, iris: Iris) -> dict[tuple[str, int], URIRef]:
+    return {(p.note_path, p.index): iris.passage(p.note_path, p.span) for p in data.passages}
+
+
+def _fact_evidence(assertions: Iterable[Assertion], passages: Mapping, iris: Iris) -> Iterator[tuple]:
+    for a in assertions:
+        node = iris.evidence(a.subject, a.relation, a.object, a.evidence.note_path, a.evidence.span, a.evidence.quote)
+        fact = (iris.concept(a.subject), iris.kg[a.relation], iris.concept(a.object))
+        yield from _evidence(node, fact, a.evidence, passages, iris.kg)
+
+
+def _candidates(data: GraphInput, iris: Iris) -> Iterator[tuple]:
+    """Facts below the threshold and their evidence: queryable with GRAPH graph:candidate."""
+    for a in data.candidates:
+        yield iris.concept(a.subject), iris.kg[a.relation], iris.concept(a.object)
+    yield from _fact_evidence(data.candidates, _passage_iris(data, iris), iris)
 
 
 def _discovery_evidence(discovery: Discovery, passages: Mapping, iris: Iris) -> Iterator[tuple]:

@@ -28,7 +28,8 @@ def _oa() -> type[DefinedNamespace]:
     return closed_namespace("http://www.w3.org/ns/oa#", ("TextQuoteSelector", "hasSelector", "exact"))
 
 
-GRAPH_NAMES = ("ontology", "asserted", "inferred", "evidence")
+GRAPH_NAMES = ("ontology", "asserted", "inferred", "evidence", "candidate")
+DEFAULT_GRAPHS = ("ontology", "asserted", "inferred", "evidence")  # the SPARQL default graph: not the candidates
 
 # Characters kept in concept keys: letters and digits of any script, '-', '_' and '.'.
 _KEY_JUNK = re.compile(r"[^\w.\-]+", re.UNICODE)

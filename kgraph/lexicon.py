@@ -36,8 +36,15 @@ def _fold_char(ch: str) -> str:
     return "".join(f for f in unicodedata.normalize("NFKC", ch).casefold() if f not in _IGNORED and not f.isspace())
 
 
+_ASCII_IGNORED = frozenset(ch for ch in _IGNORED if ch.isascii())
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Folded text without ignored characters, and for each folded char its index in ``text``."""
+    if text.isascii():  # the common case, without a call per character
+        index = [i for i, ch in enumerate(text) if ch not in _ASCII_IGNORED]
+        folded = text.lower()
+        return "".join(folded[i] for i in index), index
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -51,6 +58,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
+@lru_cache(maxsize=131072)
 def fold_label(label: str) -> str:
     """The matching form of a label ('Kube-Proxy' -> 'kubeproxy')."""
     return normalize(label)[0]
@@ -75,9 +83,11 @@ class Lexicon:
         for term in terms:
             self._merge(term)
         self._index: dict[str, str] = {}
+        self.conflicts: list[tuple[str, str, str]] = []  # (label, the concept that keeps it, the one that loses it)
         for term in self.terms.values():
             for text, _lang, kind in term.labels:
                 self._index_label(text, term.key)
+        self._drop_conflicting_labels()
         self._automaton = self._build_automaton()
 
     def _merge(self, term: Term) -> None:
@@ -96,7 +106,22 @@ class Lexicon:
             return
         owner = self._index.setdefault(folded, key)
         if owner != key:
-            self.problems.append(Problem("ontology/lexicon.ttl", f"label {text!r} names both {owner} and {key}; kept {owner}"))
+            self.conflicts.append((text, owner, key))
+            self.problems.append(Problem("ontology/lexicon.ttl", f"label {text!r} names both {owner} and {key}; kept {owner}",
+                                         kind="lexicon"))
+
+    def _drop_conflicting_labels(self) -> None:
+        """A label two concepts claim stays with the first (curated before discovered) only."""
+        lost: dict[str, set[str]] = {}
+        for text, _owner, loser in self.conflicts:
+            lost.setdefault(loser, set()).add(fold_label(text))
+        for key, folded in lost.items():
+            term = self.terms[key]
+            labels = tuple(l for l in term.labels if fold_label(l[0]) not in folded)
+            if labels:
+                self.terms[key] = Term(key, labels, term.types, term.source)
+            else:  # a concept named only by another's name is no concept of its own
+                del self.terms[key]
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()

@@ -37,6 +37,8 @@ class Problem:
     message: str
     line: int | None = None
     severity: str = "warning"  # "warning" (build goes on) or "error" (the file was skipped)
+    kind: str = "note"  # what went wrong, for the build summary's counts: decode, front-matter,
+    # markdown, unknown-shortcode, fragment, ambiguous-alias, lexicon
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

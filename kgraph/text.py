@@ -44,8 +44,8 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f" and ch.isalpha())
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
+_LATIN_WORD = re.compile("[A-Za-z0-9\u00c0-\u024f]+")
 
 
 def detect_lang(text: str) -> str:
@@ -54,12 +54,8 @@ def detect_lang(text: str) -> str:
     Chinese words are one to three characters, so counting ideographs against Latin *words*
     keeps "Deployment 和 Pod 是什么关系？" Chinese and "What manages ReplicaSets?" English.
     """
-    cjk = sum(1 for ch in text if is_cjk(ch))
-    words, in_word = 0, False
-    for ch in text:
-        latin = _is_latin(ch)
-        words += latin and not in_word
-        in_word = latin
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(text))
     return "zh" if cjk and cjk >= words else "en"
 
 

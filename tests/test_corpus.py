@@ -121,7 +121,7 @@ def test_utf16_with_bom_decodes() -> None:
 
 def test_binary_file_is_an_error_naming_path_and_line() -> None:
     problem = decode_note("img/x.md", b"line one\nline two \x00\x00")
-    assert problem == Problem("img/x.md", "binary file (contains NUL bytes), not a text note", line=2, severity="error")
+    assert problem == Problem("img/x.md", "binary file (contains NUL bytes), not a text note", line=2, severity="error", kind="decode")
 
 
 def test_undecodable_file_is_an_error_naming_the_byte() -> None:
@@ -163,7 +163,7 @@ def test_malformed_front_matter_is_a_warning_with_line_and_note_still_loads() ->
 def test_front_matter_that_is_not_a_mapping_is_a_warning() -> None:
     loaded, problems = load_note("fm.md", b"---\n- a\n- b\n---\ntext\n")
     assert loaded is not None and loaded.title == "fm"
-    assert problems == (Problem("fm.md", "front matter is not a YAML mapping", line=1),)
+    assert problems == (Problem("fm.md", "front matter is not a YAML mapping", line=1, kind="front-matter"),)
 
 
 def test_impossible_date_is_a_warning() -> None:

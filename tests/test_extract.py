@@ -91,6 +91,7 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
         ("Deployment", "manages", "ReplicaSet"), ("ReplicaSet", "manages", "Pod"),
         ("HorizontalPodAutoscaler", "scales", "Deployment"), ("Service", "selects", "Pod"),
         ("kube-apiserver", "storesDataIn", "etcd"), ("kubelet", "uses", "CRI"),
+        ("kubelet", "interactsWith", "ContainerRuntime"),  # "uses the CRI to talk to the container runtime"
         ("PersistentVolumeClaim", "consumes", "PersistentVolume"), ("StorageClass", "provisions", "PersistentVolume"),
         ("ReplicaSet", "supersedes", "ReplicationController"), ("Pod", "runsOn", "Node"),
         ("kube-proxy", "implements", "Service"), ("CronJob", "creates", "Job"),

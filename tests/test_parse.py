@@ -207,7 +207,7 @@ def test_code_fences_and_indented_code() -> None:
 def test_unclosed_fence_is_a_warning() -> None:
     parsed = fixture("unclosed_fence.md")
     assert parsed.problems == (
-        Problem("unclosed_fence.md", "code fence is never closed: the rest of the note is read as code", line=3),
+        Problem("unclosed_fence.md", "code fence is never closed: the rest of the note is read as code", line=3, kind="markdown"),
     )
     assert rows(parsed)[1] == ("code", 4, 6, (), "kind: Pod\n\n后面的文字也成了代码")
 

@@ -6,6 +6,7 @@ on stdout, warnings as ``file:line: message`` on stderr, exit 0 (also with warni
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -62,7 +63,10 @@ def summary(report) -> str:
         f"  facts       {sum(report.facts.values())}",
     ]
     lines += [f"    {relation:<14}{count}" for relation, count in report.facts.items()]
+    lines.append(f"  candidates  {report.candidates} (below the confidence threshold: graph:candidate)")
     lines.append(f"  warnings    {len(report.warnings)}")
+    kinds = Counter(w.kind for w in report.warnings)
+    lines += [f"    {kind:<18}{count}" for kind, count in sorted(kinds.items())]
     return "\n".join(lines)
 
 

@@ -50,8 +50,11 @@ class Discovered:
 
 def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mapping[str, Iterable[str]],
              pages: Sequence[GlossaryPage] = (), notes: Sequence[Note] = (),
-             words: DiscoveryWords | None = None, is_a: IsA = lambda types, classes: False) -> Discovered:
-    """Every discovered name with its first evidence, in source order; labels deduplicated."""
+             words: DiscoveryWords | None = None, is_a: IsA = lambda types, classes: False,
+             verbs: frozenset[str] = frozenset()) -> Discovered:
+    """Every discovered name with its first evidence, in source order; labels deduplicated, and
+    none that is a relation word (``verbs``, folded): "Watch" or 监测 would hide the verb of
+    "the scheduler watches Pods" / "调度器监测 Pod"."""
     words = words or load_words(DEFAULT_WORDS)
     structural, term_keys = from_glossary_pages(pages, lexicon, words)
     linked, link_keys = from_links(passages, lexicon, term_keys)
@@ -64,7 +67,17 @@ def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mappin
     found += from_kinds(passages, known)
     attested = {fold_label(text) for d in found for text, _lang, kind in d.term.labels if kind != "hidden"}
     found += from_misspellings(passages, known, attested, words)
-    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(found)), {**term_keys, **link_keys})
+    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(_no_verbs(found, verbs))), {**term_keys, **link_keys})
+
+
+def _no_verbs(found: list[Discovery], verbs: frozenset[str]) -> list[Discovery]:
+    out = []
+    for discovery in found:
+        labels = tuple(label for label in discovery.term.labels if fold_label(label[0]) not in verbs)
+        if labels:
+            term = discovery.term
+            out.append(Discovery(Term(term.key, labels, term.types, term.source), discovery.evidence))
+    return out
 
 
 def _dedupe(found: list[Discovery]) -> list[Discovery]:

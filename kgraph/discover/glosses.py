@@ -10,6 +10,8 @@ with the known names kept whole): a known name if one ends the run, else the sho
 least as long as the English name (two characters a word, a letter of an abbreviation) that does
 not start with a function word ("并使用通用表达式语言（Common Expression Language）" -> 通用表达式语言);
 when no ending is that long ("API 服务器（Extension API Server）"), the gloss gives no Chinese name.
+Nor does it when that name is an everyday word of the notes (used in more than ``COMMON_NOTES``
+of them, at least five): "通知组件（Informers）" cut to 组件 names no one.
 
 Evidence asked for: a gloss seen only in table cells must be seen ``table_gloss_min`` times ("应用
 （WordPress）" in one cell of a table does not make 应用 a name of WordPress), and a gloss that
@@ -48,8 +50,14 @@ _MINOR = frozenset({"of", "for", "the", "and", "a", "an", "to", "in", "on"})
 Found = tuple[Passage, int, int, list[tuple[str, str, str]], str]
 
 
+COMMON_NOTES = 0.05
+
+
 def from_glosses(passages: Sequence[Passage], lexicon: Lexicon, words: DiscoveryWords) -> list[Discovery]:
-    namer = _ZhNamer(lexicon, words)
+    notes: dict[str, list[str]] = {}
+    for passage in passages:
+        notes.setdefault(passage.note_path, []).append(passage.text)
+    namer = _ZhNamer(lexicon, words, ["\n".join(texts) for texts in notes.values()])
     found: list[Found] = []
     for passage in passages:
         if passage.kind != "code":
@@ -81,7 +89,9 @@ def _attested(found: list[Found], lexicon: Lexicon, words: DiscoveryWords) -> li
 class _ZhNamer:
     """Chooses the Chinese name at the end of the run before a gloss (see the module docstring)."""
 
-    def __init__(self, lexicon: Lexicon, words: DiscoveryWords) -> None:
+    def __init__(self, lexicon: Lexicon, words: DiscoveryWords, note_texts: list[str]) -> None:
+        self.note_texts = note_texts
+        self.common = max(5, COMMON_NOTES * len(note_texts))
         labels = [text for term in lexicon.terms.values() for text, lang, _k in term.labels if lang == "zh"]
         weak = {fold_label(text) for term in lexicon.terms.values() for text, _l, kind in term.labels if kind == "weak"}
         self.known = {fold_label(label) for label in labels} - weak
@@ -104,6 +114,8 @@ class _ZhNamer:
             name = long_enough[0] if long_enough else ""
         if "的" in name[-3:] or len(name) < 2:
             return ""
+        if fold_label(name) not in self.known and sum(name in text for text in self.note_texts) > self.common:
+            return ""  # an everyday word, not this term's name
         if lead and name == chinese.strip() and fold_label(english).startswith(fold_label(lead.group())):
             return lead.group() + name
         return name

@@ -57,6 +57,7 @@ def _usage(passages: Sequence[Passage], names: set[str]) -> dict[str, tuple[int,
     """For each Latin name: how often running text writes it inside a sentence as written, and
     how often in lower case ("Karpenter" 5 / 0 is a name; "Metrics" 1 / 40 is a word)."""
     wanted = {name.casefold(): name for name in names}
+    firsts = {name.split()[0].casefold() for name in names if name.split()}
     longest = max((len(name.split()) for name in names), default=0)
     counts: dict[str, list[int]] = {}
     for passage in passages:
@@ -64,7 +65,7 @@ def _usage(passages: Sequence[Passage], names: set[str]) -> dict[str, tuple[int,
             continue
         words = list(_WORD.finditer(passage.text))
         for i, word in enumerate(words):
-            if _sentence_start(passage.text, word.start()):
+            if word.group().casefold() not in firsts or _sentence_start(passage.text, word.start()):
                 continue
             for n in range(1, longest + 1):
                 if i + n > len(words):

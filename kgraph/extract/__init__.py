@@ -6,8 +6,11 @@ holding every ``Assertion`` and ``Definition`` with its evidence, and the concep
 mentions. Code blocks yield mentions only. Must not: read files or build RDF.
 
 Sentences come from ``kgraph.text.sentence_spans``. A sentence's *topics* — what fills a rule's
-optional {A?}/{B?} — are the mentions of the previous sentence when this one opens with a
-connective or demonstrative (而, 这, 该, 此, 它, 其), else the concept its section heading names.
+optional {A?}/{B?} — are, in order: the sentence's own subject (a mention opening it, for its later
+clauses without one: "kube-scheduler 选择节点，并将…"); the mentions of the previous sentence when
+this one opens with a connective or demonstrative (而, 这, 该, 此, 它, 其); the concept its section
+heading names; else the concept the page is about (a glossary page's term, or the one concept its
+title names: "Kubernetes 调度器").
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 from kgraph.extract.definitions import definitions_in
 from kgraph.extract.mentions import mentions_in
 from kgraph.extract.relations import Direction, Sentence, TypeCheck, mask, relations_in, subject_like
-from kgraph.extract.rules import MAX_MENTIONS, CompiledRule
+from kgraph.extract.rules import MASK_BASE, MAX_MENTIONS, RuleIndex
 from kgraph.lexicon import Lexicon
 from kgraph.model import Assertion, Definition, Evidence, Mention, Passage
 from kgraph.text import detect_lang, sentence_spans
@@ -41,6 +44,17 @@ def _rehome(assertion: Assertion, item: Passage, head_end: int) -> Assertion:
 
 
 _HEADING_RESIDUE = re.compile(r"[\s\d.、:：（）()，,*]+")
+_OPENING = re.compile(r"^[\s*>“\"'「（(]*(?:the\s+|a\s+|an\s+|each\s+|every\s+)?$")
+
+
+def _opening_subject(masked: str, mentions: Sequence[Mention]) -> str | None:
+    """The mention that opens a sentence as its subject ("kube-scheduler 选择…", "The kubelet …")."""
+    if not mentions:
+        return None
+    first = masked.find(chr(MASK_BASE))
+    if first < 0 or not _OPENING.match(masked[:first]) or not subject_like(masked, 0):
+        return None
+    return mentions[0].key
 _CONNECTIVE = re.compile(r"^[\s*>“\"]*(?:而|这|该|此|它|其|那么|因此|所以|such|this|these|it|they)", re.IGNORECASE)
 
 
@@ -54,10 +68,12 @@ class Extraction:
 @dataclass(frozen=True)
 class Extractor:
     lexicon: Lexicon
-    rules: tuple[CompiledRule, ...]
+    rules: RuleIndex
     check: TypeCheck
     direction: Direction
     term_keys: Mapping[str, str] = field(default_factory=dict)  # glossary term id -> concept key
+    page_keys: Mapping[str, str] = field(default_factory=dict)  # note path -> the concept the page is about
+    _headings: dict[str, tuple[str | None, bool]] = field(default_factory=dict, compare=False, repr=False)
 
     def run(self, passages: Sequence[Passage]) -> Extraction:
         assertions: list[Assertion] = []
@@ -93,16 +109,17 @@ class Extractor:
         item_mentions = tuple(m for m in item_found if m.end <= head_end)
         masked = mask(lead.text, start, end, lead_mentions) + mask(item.text, 0, head_end, item_mentions, len(lead_mentions))
         sentence = Sentence(lead, start, end, lead_mentions + item_mentions, masked, detect_lang(lead.text[start:end]))
-        found = relations_in(sentence, self.rules, self.check, self.direction, scope="lead-in")
+        found = relations_in(sentence, self.rules, self.check, self.direction, scope_name="lead-in")
         return found + [_rehome(a, item, head_end) for a in found]
 
     def _passage(self, passage: Passage, found: list[Mention], first_in_section: bool) -> tuple[list[Assertion], list[Definition]]:
         heading_key, own_heading = self._heading_key(passage)
+        topic = heading_key or self.page_keys.get(passage.note_path)
         assertions: list[Assertion] = []
         definitions: list[Definition] = []
         previous: Sentence | None = None
         for start, end in sentence_spans(passage.text):
-            sentence = self._sentence(passage, start, end, found, heading_key, previous)
+            sentence = self._sentence(passage, start, end, found, topic, previous)
             assertions += relations_in(sentence, self.rules, self.check, self.direction)
             definitions += definitions_in(sentence, heading_key if own_heading else None, first_in_section and previous is None)
             previous = sentence
@@ -112,20 +129,29 @@ class Extractor:
                   heading_key: str | None, previous: Sentence | None) -> Sentence:
         inside = tuple(m for m in found if m.start >= start and m.end <= end)[:MAX_MENTIONS]
         text = passage.text[start:end]
+        masked = mask(passage.text, start, end, inside)
         topics, quote_start = ((heading_key,) if heading_key else ()), None
         if previous is not None and previous.mentions and _CONNECTIVE.match(text):
             subjects = [m.key for i, m in enumerate(previous.mentions) if subject_like(previous.masked, i)]
             topics = tuple(dict.fromkeys(subjects)) + topics
             quote_start = previous.start
-        return Sentence(passage, start, end, inside, mask(passage.text, start, end, inside),
-                        detect_lang(text), topics, quote_start)
+        opening = _opening_subject(masked, inside)
+        topics = tuple(dict.fromkeys(((opening,) if opening else ()) + topics))
+        return Sentence(passage, start, end, inside, masked, detect_lang(text), topics, quote_start)
 
     def _heading_key(self, passage: Passage) -> tuple[str | None, bool]:
         """The concept a section heading names when it names exactly one, and whether the heading
         is nothing but that name (possibly glossed: 持久卷（PersistentVolume，PV）)."""
         if not passage.heading_path:
             return None, False
-        heading = passage.heading_path[-1]
+        return self._heading_topic(passage.heading_path[-1])
+
+    def _heading_topic(self, heading: str) -> tuple[str | None, bool]:
+        if heading not in self._headings:  # a note repeats its heading for every passage under it
+            self._headings[heading] = self._read_heading(heading)
+        return self._headings[heading]
+
+    def _read_heading(self, heading: str) -> tuple[str | None, bool]:
         found = self.lexicon.find(heading)
         keys = {m.key for m in found}
         if len(keys) != 1:

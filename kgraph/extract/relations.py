@@ -4,9 +4,11 @@ In: a ``Sentence`` (its passage, mentions, masked text and topic candidates), th
 and a ``TypeCheck``. Out: ``Assertion``s, each with the sentence as its ``Evidence``.
 
 A match yields one fact per (subject, object) pair of its lists. A fact is dropped when subject
-and object are the same concept, when the matched text carries a negation, or when the concepts'
-types fall outside the relation's rdfs:domain/rdfs:range (concepts without a type are admitted at
-lower confidence). When a rule names several candidate relations, the first the types admit wins.
+and object are the same concept, when ``kgraph.extract.scope`` finds the match states nothing
+(negated or attributive verb, a means or an oblique as subject), when a participant is set aside
+by a contrast (而不是 X), or when the concepts' types fall outside the relation's
+rdfs:domain/rdfs:range (concepts without a type are admitted at lower confidence, see
+``confidence``). When a rule names several candidate relations, the first the types admit wins.
 Facts stated with an inverse property (X 属于 Y) are turned around to the forward property.
 """
 from __future__ import annotations
@@ -15,10 +17,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from kgraph.extract.rules import MASK, MASK_BASE, MAX_MENTIONS, CompiledRule
+from kgraph.extract import scope
+from kgraph.extract.confidence import confidence
+from kgraph.extract.rules import MASK, MASK_BASE, MAX_MENTIONS, CompiledRule, RuleIndex, verb_relation
 from kgraph.model import Assertion, Evidence, Mention, Passage
 
-_NEGATION = re.compile(r"不|没有|没|无法|未|非|not\b|n't\b|never\b", re.IGNORECASE)
 # A subject followed by 的 is a possessor ("Service的IP地址由…"), not the actor.
 _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对象|资源|接口|协议|卷|容器|服务|控制器)")
 # A preposition just before the subject makes it an oblique ("为某个Pod创建了…", "在另一个节点…").
@@ -59,8 +62,8 @@ def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: in
     return "".join(out).lower()  # rules match lowercase text (their templates are lowercase)
 
 
-# (relation, subject key, object key) -> confidence multiplier, or None when the types forbid it
-TypeCheck = Callable[[str, str, str], "float | None"]
+# (relation, subject key, object key) -> how many sides have no type (0-2), or None when the types forbid it
+TypeCheck = Callable[[str, str, str], "int | None"]
 
 
 @dataclass(frozen=True)
@@ -70,18 +73,17 @@ class Direction:
     forward: dict[str, str]  # inverse name -> forward name
 
 
-def relations_in(sentence: Sentence, rules: Iterable[CompiledRule], check: TypeCheck, direction: Direction,
-                 scope: str = "sentence") -> list[Assertion]:
+def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, direction: Direction,
+                 scope_name: str = "sentence") -> list[Assertion]:
     if not sentence.mentions:
         return []
     found: dict[tuple[str, str, str], Assertion] = {}
-    for rule in rules:
-        if rule.scope != scope or not rule.may_match(sentence.masked):  # every language's rules: notes mix them
-            continue
+    aside = scope.contrasted(sentence.masked)
+    for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
-            if _NEGATION.search(_plain(match.group(0))) or _misplaced_subject(sentence.masked, match):
+            if scope.rejects(sentence.masked, match) or _misplaced_subject(sentence.masked, match):
                 continue
-            for assertion in _facts(sentence, rule, match, check, direction):
+            for assertion in _facts(sentence, rule, match, check, direction, aside):
                 key = (assertion.subject, assertion.relation, assertion.object)
                 if key not in found or found[key].evidence.confidence < assertion.evidence.confidence:
                     found[key] = assertion
@@ -98,7 +100,8 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
     groups = match.groupdict()
     if groups.get("A") is not None:
         start, end = match.span("A")
-        if _POSSESSOR.match(masked[end:end + 4]) or _OBLIQUE.search(masked[:start]):
+        after_verb = groups.get("V") is not None and start > match.start("V")  # the head of a relative clause
+        if not after_verb and (_POSSESSOR.match(masked[end:end + 4]) or _OBLIQUE.search(masked[:start])):
             return True
     elif "A" in groups and _MASKED.search(_clause_before(masked, match.start())):
         return True
@@ -121,46 +124,48 @@ def _clause_after(masked: str, position: int) -> str:
     return re.split(r"[，,；;：:。]", masked[position:])[0]
 
 
-def _plain(masked: str) -> str:
-    return _MASKED.sub(" ", masked)
-
-
-def _group_keys(sentence: Sentence, match: re.Match[str], name: str) -> list[str]:
+def _group_keys(sentence: Sentence, match: re.Match[str], name: str, aside: set[int]) -> list[str]:
     text = match.groupdict().get(name)
     if text is None:
         return list(sentence.topics[:3]) if _is_optional(match, name) else []
-    return [sentence.mentions[ord(ch) - MASK_BASE].key for ch in _MASKED.findall(text)]
+    indexes = [ord(ch) - MASK_BASE for ch in _MASKED.findall(text)]
+    return [sentence.mentions[i].key for i in indexes if i not in aside]
 
 
 def _is_optional(match: re.Match[str], name: str) -> bool:
     return f"(?:(?P<{name}>" in match.re.pattern
 
 
-def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: TypeCheck, direction: Direction) -> list[Assertion]:
+def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: TypeCheck, direction: Direction,
+           aside: set[int]) -> list[Assertion]:
     """One fact per (subject, object) pair; a topic-filled side takes its first candidate that fits."""
     groups = match.groupdict()
     subject_is_topic, object_is_topic = groups.get("A") is None, groups.get("B") is None
+    used_topic = subject_is_topic or object_is_topic
+    candidates = verb_relation(rule, match)
+    in_scope = scope.scope_factor(sentence.masked, match)
     facts, anchored = [], set()
-    for subject in dict.fromkeys(_group_keys(sentence, match, "A")):
-        for obj in dict.fromkeys(_group_keys(sentence, match, "B")):
+    for subject in dict.fromkeys(_group_keys(sentence, match, "A", aside)):
+        for obj in dict.fromkeys(_group_keys(sentence, match, "B", aside)):
             anchor = obj if subject_is_topic else subject if object_is_topic else None
             if anchor is not None and anchor in anchored:
                 continue
-            fact = _typed_fact(rule, subject, obj, check)
+            fact = _typed_fact(candidates, subject, obj, check)
             if fact is not None:
                 anchored.add(anchor)
-                used_topic = subject_is_topic or object_is_topic
-                facts.append(_assertion(sentence, rule, fact[0], subject, obj, fact[1], used_topic, direction))
+                value = confidence(rule.confidence, fact[1], rule.generic, used_topic, in_scope)
+                facts.append(_assertion(sentence, rule, fact[0], subject, obj, value, used_topic, direction))
     return facts
 
 
-def _typed_fact(rule: CompiledRule, subject: str, obj: str, check: TypeCheck) -> tuple[str, float] | None:
+def _typed_fact(candidates: tuple[str, ...], subject: str, obj: str, check: TypeCheck) -> tuple[str, int] | None:
+    """The first candidate relation the types admit, and how many sides have no type."""
     if subject == obj:
         return None
-    for relation in rule.candidates:
-        factor = check(relation, subject, obj)
-        if factor is not None and not (rule.generic and factor < 1.0):
-            return relation, round(rule.confidence * factor, 2)
+    for relation in candidates:
+        untyped = check(relation, subject, obj)
+        if untyped is not None:
+            return relation, untyped
     return None
 
 

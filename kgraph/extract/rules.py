@@ -3,28 +3,49 @@
 In: the patterns file and the ontology's ``Relation``s (their labels per language). Out: a tuple
 of ``CompiledRule``, one per (rule, relation, template), each holding a regular expression over a
 *masked* sentence — a sentence in which every concept mention is one character of the Unicode
-private use area (``MASK_BASE + i`` for the i-th mention). The template language is documented at
-the top of the patterns file.
+private use area (``MASK_BASE + i`` for the i-th mention) — and ``RuleIndex``, which finds in one
+pass over a sentence the rules whose words it contains. The template language is documented at
+the top of the patterns file. English relation words are used in all their forms
+(``kgraph.extract.inflect``): {verb} is manages / manage / managed, {verb_pp} managed, {verb_ing}
+managing.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
 from kgraph.errors import OntologyError
+from kgraph.extract.inflect import active, gerund, participle
 
 MASK_BASE = 0xE000
 MAX_MENTIONS = 256  # per masked sentence; a small private-use range keeps the regexes cheap to compile
 MASK = "\ue000-\ue0ff"
 _STOP = "。！？!?；;，,：:"
 _TURN = "而但却若如"  # a gap never crosses a turn of the sentence ("Pod而是使用Deployment")
-_DET = r"(?:(?:the|a|an|all|each|every|several|multiple|many|some|one|or|more|set|of|group|its|their|older|newer|new|old)\s+){0,3}?"
+_DETERMINER = r"(?:the|a|an|all|each|every|several|multiple|many|some|one|or|more|set|of|group|its|their|this|that|these|those|any|no|both|such|other)"
+# Modifiers between a determiner and its noun: adjectives and participles ("newly created",
+# "the best", "running", "unscheduled"), never a preposition or another noun's "of".
+_MODIFIER = (r"(?:newly|already|currently|not|yet|fully|partially|also|only|[a-z\-]+(?:ed|ing|able|ible|al|ive|ent|ant|"
+             r"ous|ic|ary|less)|new|old|older|newer|existing|specific|particular|different|individual|available|"
+             r"single|certain|extra|additional|custom|default|static|dynamic|local|remote|external|internal|"
+             r"global|high|low|higher|lower|best|optimal|appropriate|suitable|right|correct|same|given|own|"
+             r"matching|pending|running|unscheduled|healthy|unhealthy|ready|free|idle|empty|underlying|target)")
+_DET = rf"(?:(?:{_DETERMINER}|{_MODIFIER})\s+){{0,4}}?"
 # List separators ("，" is not one: in Chinese it ends a clause); only articles may follow, so
 # "ReplicaSets, and each ReplicaSet manages…" ends the list before a new clause.
 _SEP = r"\s*(?:、|,|以及|和|与|及|或者|或|/|&|and|or)\s*(?:and\s+)?(?:(?:the|a|an)\s+)?"
+# Between an English subject and its verb: auxiliaries, modals, adverbs, relative pronouns — never
+# a preposition (the subject of a verb is not the object of "of", "to", "by", "with" …).
+_AUX = (r"(?:\s*,?\s+(?:that|which|who|is|are|was|were|be|been|being|has|have|had|does|do|did|can|could|"
+        r"will|would|should|must|may|might|shall|also|then|automatically|only|always|directly|typically|"
+        r"usually|generally|now|already|still|often|actually|itself|themselves|first|later|eventually|"
+        r"periodically|continuously|each|just|simply|further|additionally|instead|never|not|cannot|"
+        r"dynamically|actively|effectively|explicitly|implicitly|in\s+turn)){0,3}")
 _PLACEHOLDERS = {
     "{A}": f"(?P<A>[{MASK}])",
     "{B}": f"(?P<B>[{MASK}])",
@@ -37,25 +58,53 @@ _PLACEHOLDERS = {
     "{gap}": f"[^{MASK}{_STOP}{_TURN}]{{0,8}}?",
     "{any}": "[^。！？!?；;]{0,30}?",
     "{det}": _DET,
+    "{aux}": _AUX,
 }
 _GAP_N = re.compile(r"\{gap:(\d+)\}")
 
 
 @dataclass(frozen=True)
 class CompiledRule:
+    """One template of a rule, compiled. A verb-driven template is compiled once for all its
+    relations: ``verbs`` maps each verb form to the relation it names (see ``verb_relation``)."""
+
     rule_id: str
-    relation: str
+    relation: str  # the first listed relation ("" for a verb-driven template)
     lang: str
     regex: re.Pattern[str]
     confidence: float
-    candidates: tuple[str, ...]  # relations to try in order (domain/range decide)
+    candidates: tuple[str, ...]  # relations to try in order (domain/range decide); () when verb-driven
     generic: bool = False  # verb-driven rule for every relation: both participants must be typed
     scope: str = "sentence"  # or "lead-in": a colon-ended sentence joined with one item of the list after it
     probe: tuple[str, ...] = ()  # the rule's verb words: a sentence with none of them cannot match
+    verbs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    def may_match(self, masked: str) -> bool:
-        """A cheap substring test before the regex (most sentences carry no relation word)."""
-        return not self.probe or any(word in masked for word in self.probe)
+
+class RuleIndex:
+    """The rules a sentence may match, found with one Aho-Corasick pass over its probe words
+    (most sentences carry no relation word, and there are hundreds of compiled rules)."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.rules = tuple(rules)
+        self.always = tuple(i for i, rule in enumerate(self.rules) if not rule.probe)
+        by_word: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for word in rule.probe:
+                by_word.setdefault(word, []).append(i)
+        self._automaton = ahocorasick.Automaton()
+        for word, indices in by_word.items():
+            self._automaton.add_word(word, tuple(indices))
+        if by_word:
+            self._automaton.make_automaton()
+        self._empty = not by_word
+
+    def candidates(self, masked: str, scope: str = "sentence") -> list[CompiledRule]:
+        """The rules of ``scope`` whose words ``masked`` contains, in file order."""
+        found = set(self.always)
+        if not self._empty:
+            for _end, indices in self._automaton.iter(masked):
+                found.update(indices)
+        return [self.rules[i] for i in sorted(found) if self.rules[i].scope == scope]
 
 
 def load_rules(path: Path, relations: dict) -> tuple[CompiledRule, ...]:
@@ -77,48 +126,85 @@ def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]
         raise OntologyError(f"{path}: rule {rule['id']} names unknown relations {unknown}")
     out = []
     for template in rule["templates"]:
-        for name in names if "{verb}" in template or "{inverse_verb}" in template else names[:1]:
-            regex = _regex(template, relations[name], relations, rule["lang"])
-            if regex is not None:
-                candidates = (name,) if "{verb}" in template or "{inverse_verb}" in template else tuple(names)
-                out.append(CompiledRule(rule["id"], name, rule["lang"], regex, float(rule["confidence"]), candidates,
-                                        rule["relations"] == "all", rule.get("scope", "sentence"),
-                                        _probe(template, relations[name], relations, rule["lang"])))
+        verbs = _verbs(template, names, relations, rule["lang"])
+        if verbs == {}:
+            continue  # no relation has words in this language
+        regex = _regex(template, verbs)
+        out.append(CompiledRule(rule["id"], names[0] if verbs is None else "", rule["lang"], regex, float(rule["confidence"]),
+                                tuple(names) if verbs is None else (), rule["relations"] == "all",
+                                rule.get("scope", "sentence"), tuple(dict.fromkeys(w.split()[0] for w in verbs or ())),
+                                verbs or {}))
     return out
 
 
-def _regex(template: str, relation, relations: dict, lang: str) -> re.Pattern[str] | None:
+def _verbs(template: str, names: list[str], relations: dict, lang: str) -> dict[str, str] | None:
+    """For a verb-driven template: each form of each relation word -> its relation (a word of an
+    inverse, for ``{inverse_verb}``, -> the relation itself). None for a template without verbs."""
+    placeholders = [p for p in (*_VERB_FORMS, "{inverse_verb}") if p in template]
+    if not placeholders:
+        return None
+    verbs: dict[str, str] = {}
+    for name in names:
+        relation = relations[name]
+        for placeholder in placeholders:
+            if placeholder == "{inverse_verb}":
+                inverse = relations.get(relation.inverse) if relation.inverse else None
+                words = inverse.labels.get(lang, ()) if inverse else ()
+            else:
+                words = _forms(relation.labels.get(lang, ()), _VERB_FORMS[placeholder])
+            for word in words:
+                verbs.setdefault(_verb_key(word), name)
+    return verbs
+
+
+def relation_words(relations: dict) -> frozenset[str]:
+    """Every form of every relation word, folded as labels are (``fold_label``): no concept name
+    found in the notes may be one of them, or it would hide the verb ("the scheduler watches")."""
+    from kgraph.lexicon import fold_label
+
+    words = set()
+    for relation in relations.values():
+        for labels in relation.labels.values():
+            for form in _VERB_FORMS.values():
+                words.update(fold_label(f) for f in _forms(labels, form))
+    return frozenset(w for w in words if w)
+
+
+def _verb_key(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
+def verb_relation(rule: CompiledRule, match: re.Match[str]) -> tuple[str, ...]:
+    """The relations a match of ``rule`` may assert: the one its verb names, or the rule's list."""
+    if not rule.verbs:
+        return rule.candidates
+    name = rule.verbs.get(_verb_key(match.group("V")))
+    return (name,) if name else ()
+
+
+def _regex(template: str, verbs: dict[str, str] | None) -> re.Pattern[str]:
     pattern = template
     for placeholder, regex in _PLACEHOLDERS.items():
         pattern = pattern.replace(placeholder, regex)
     pattern = _GAP_N.sub(lambda m: f"[^{MASK}{_STOP}{_TURN}]{{0,{m.group(1)}}}?", pattern)
-    if "{verb}" in pattern:
-        words = relation.labels.get(lang, ())
-        if not words:
-            return None
-        pattern = pattern.replace("{verb}", _alternation(words))
-    if "{inverse_verb}" in pattern:
-        inverse = relations.get(relation.inverse) if relation.inverse else None
-        words = inverse.labels.get(lang, ()) if inverse else ()
-        if not words:
-            return None
-        pattern = pattern.replace("{inverse_verb}", _alternation(words))
+    if verbs:
+        pattern = re.sub(r"\{(?:verb|verb_pp|verb_ing|inverse_verb)\}", lambda _m: _alternation(tuple(verbs)), pattern, count=1)
     # No re.IGNORECASE: with it, compiling the private-use ranges costs ~13 ms a rule. Masked
     # sentences are lowercased instead (see relations.mask) and templates are written in lowercase.
     return re.compile(pattern)
 
 
-def _probe(template: str, relation, relations: dict, lang: str) -> tuple[str, ...]:
-    """Words one of which a sentence must contain for a verb-driven template to match."""
-    if "{verb}" in template:
-        return tuple(w.lower().split()[0] for w in relation.labels.get(lang, ()))
-    if "{inverse_verb}" in template and relation.inverse:
-        return tuple(w.lower().split()[0] for w in relations[relation.inverse].labels.get(lang, ()))
-    return ()
+_VERB_FORMS = {"{verb}": active, "{verb_pp}": participle, "{verb_ing}": gerund}
+
+
+def _forms(words: Iterable[str], form) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f for word in words for f in form(word)))
 
 
 def _alternation(words: tuple[str, ...]) -> str:
-    """Longest first, so 负责管理 wins over 管理; spaces in English phrases match any spacing."""
+    """Longest first, so 负责管理 wins over 管理; spaces in English phrases match any spacing. The
+    group is named V: the checks of ``kgraph.extract.relations`` look around the verb."""
     escaped = [re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
-    # 管理员 (administrator), 控制器 (controller), 管理者: the verb inside a noun is no verb
-    return "(?:" + "|".join(escaped) + ")(?![员器者])"
+    # 管理员 (administrator), 控制器 (controller), 管理者: the verb inside a noun is no verb; an
+    # English word must end where the verb does ("use" is not "user").
+    return "(?<![a-z])(?P<V>" + "|".join(escaped) + ")(?![员器者])(?![a-z])"

@@ -10,12 +10,9 @@ from kgraph.extract.relations import Direction, TypeCheck
 from kgraph.lexicon import Lexicon
 from kgraph.ontology import Ontology
 
-UNTYPED_FACTOR = 0.8  # confidence multiplier when a participant has no type to check
-
-
 def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
-    """1.0 when both concepts' types fit the relation's domain/range (``Ontology.is_a``),
-    ``UNTYPED_FACTOR`` when a side has no type to judge, ``None`` when a type contradicts it."""
+    """How many sides of a fact have no type to judge (0, 1 or 2) when the others fit the
+    relation's domain/range (``Ontology.is_a``); ``None`` when a type contradicts it."""
     def fits(key: str, allowed: tuple[str, ...]) -> bool | None:
         if not allowed:
             return True
@@ -27,7 +24,7 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
         subject_fits, object_fits = fits(subject, rel.domain), fits(obj, rel.range)
         if subject_fits is False or object_fits is False:
             return None
-        return 1.0 if subject_fits and object_fits else UNTYPED_FACTOR
+        return (subject_fits is None) + (object_fits is None)
 
     return check
 

@@ -45,7 +45,8 @@ def parse_note(note: Note, reading: Reading | None = None) -> ParsedNote:
     tokens = markdown().parse(note.text.replace("\r", " "))
     walked = walk(tokens, lines, markdown(), reading or Reading())
     passages = _passages(note, lines, walked.events)
-    problems = tuple(Problem(note.path, message, line=line) for line, message in walked.warnings)
+    problems = tuple(Problem(note.path, message, line=line, kind="markdown") for line, message in walked.warnings)
+    problems += tuple(_fragments(note, passages))
     more = walked.summary_end + 1 if walked.summary_end is not None else None
     return ParsedNote(note, passages, problems, tuple(walked.unknown_shortcodes), more)
 
@@ -85,6 +86,17 @@ def _passage(
         links=tuple(TermLink(start, end, term_id) for start, end, term_id in plain.link_spans()),
         atoms=tuple((link.start, link.end) for link in plain.links),
     )
+
+
+def _fragments(note: Note, passages: tuple[Passage, ...]) -> list[Problem]:
+    """Paragraphs that begin in the middle of a sentence: text the parser could not attach to the
+    sentence it belongs to (usually left by markup it dropped)."""
+    return [Problem(note.path, f"fragment: the paragraph starts mid-sentence ({p.text[:20]!r}); read on its own",
+                    line=p.span.start_line, kind="fragment")
+            for p in passages if p.kind == "paragraph" and p.text[:1] in _MID_SENTENCE]
+
+
+_MID_SENTENCE = frozenset("，。、；：,.;:)）】」』")
 
 
 class _HeadingPath:

@@ -6,6 +6,7 @@ trimmed without ever losing that mapping. Must not: know about tokens or notes.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -71,6 +72,8 @@ class Plain:
         the notes contain, e.g. 器 U+FA38 in 调度器) become their unified form, one character for
         one, so that matching and tokenizing see the ordinary character.
         """
+        if not _UNUSUAL.search(self.text):  # most text has nothing to clean
+            return self.strip()
         plain = self.keep([i for i, ch in enumerate(self.text) if ch not in ZERO_WIDTH])
         text = "".join(_plain_char(ch) for ch in plain.text)
         return Plain(text, plain.offsets, plain.links).strip()
@@ -85,6 +88,9 @@ class Plain:
             if inside:
                 spans.append((inside[0], inside[-1] + 1, link.term_id))
         return spans
+
+
+_UNUSUAL = re.compile("[" + "".join(sorted(ZERO_WIDTH | NBSP)) + "\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 def _plain_char(ch: str) -> str:

@@ -4,8 +4,9 @@ In: the deployment's base IRI, the graph names present in the store, and the gra
 (protocol parameters or the query's own ``FROM``/``FROM NAMED``). Out: ``predeclared_prefixes`` and a
 validated ``Dataset`` that ``evaluate`` turns into pyoxigraph's keyword arguments.
 
-The default graph is the union of every graph in the store (ontology, asserted, inferred and
-evidence), so facts, labels and their evidence join without ``GRAPH`` clauses. A request may narrow
+The default graph is the union of the ontology, asserted, inferred and evidence graphs, so facts,
+labels and their evidence join without ``GRAPH`` clauses; the candidate graph (facts below the
+confidence threshold, with their evidence) is a named graph only (``GRAPH graph:candidate``). A request may narrow
 the dataset, but only to graphs already in the store: nothing is ever fetched or read from disk
 (Oxigraph never dereferences ``FROM`` IRIs; this module also refuses names it does not hold, so a
 typo gets a clear 400 instead of an empty result).

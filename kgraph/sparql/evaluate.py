@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql import formats
+from kgraph.iri import DEFAULT_GRAPHS
 from kgraph.sparql.dataset import Dataset
 
 _POSITION = "error at "
@@ -37,6 +38,11 @@ class Context:
 
     def graph(self, name: str) -> str:
         return f"{self.base}/graph/{name}"
+
+    @property
+    def default_graphs(self) -> tuple[str, ...]:
+        """The graphs whose union is the default graph: all but the candidate facts."""
+        return tuple(self.graph(name) for name in DEFAULT_GRAPHS)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ class Evaluator:
     def query(self, text: str, dataset: Dataset = Dataset(), **options: object) -> object:
         """pyoxigraph's result for ``text``; ``QuerySyntaxError`` with line and column if malformed."""
         try:
-            return self.store.query(text, prefixes=self.context.prefixes, **_dataset_options(dataset), **options)
+            return self.store.query(text, prefixes=self.context.prefixes,
+                                    **_dataset_options(dataset, self.context.default_graphs), **options)
         except SyntaxError as error:
             raise syntax_error(str(error)) from None
 
@@ -108,9 +115,11 @@ class Evaluator:
         return list(self.query(text))
 
 
-def _dataset_options(dataset: Dataset) -> dict[str, object]:
+def _dataset_options(dataset: Dataset, default: tuple[str, ...] = ()) -> dict[str, object]:
     if dataset.source == "union":
-        return {"use_default_graph_as_union": True}
+        if not default:
+            return {"use_default_graph_as_union": True}
+        return {"default_graph": [ox.NamedNode(iri) for iri in default]}
     if dataset.source == "query":
         return {}  # Oxigraph applies the query's own FROM / FROM NAMED (already checked)
     return {

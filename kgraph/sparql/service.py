@@ -63,7 +63,7 @@ def _dataset(endpoint: str, stats: dict[str, int], graphs: list[str]) -> str:
   void:classPartition {partitions} ;
   void:subset <{endpoint}#facts> .
 <{endpoint}#default-graph> a sd:Graph ;
-  rdfs:comment "The union of every graph in the store: ontology, asserted, inferred and evidence."@en .
+  rdfs:comment "The union of the ontology, asserted, inferred and evidence graphs; facts below the confidence threshold are only in the named graph candidate."@en .
 <{endpoint}#facts> a void:Dataset ;
   dct:title "Facts between concepts (the asserted graph)"@en ;
   void:triples {stats["facts"]} .

@@ -42,7 +42,7 @@ def test_include_undefined_adds_the_rest_marked_as_undefined(load) -> None:
 
     defined = {e.id: core(e) for e in load().entries}
     assert {e.id: core(e) for e in everything.entries if e.id in defined} == defined  # same anchors, same text
-    related = {r.target: r.anchor for r in entry(everything, "Pod").related}
+    related = {r.target: r.anchor for r in entry(everything, "Service").related}
     assert related["LabelSelector"] == "term-labelselector"  # now an entry, so now linked
 
 

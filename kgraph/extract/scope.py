@@ -1,0 +1,112 @@
+"""What a sentence says about a rule's match beyond its words: negation, contrast, means, scope.
+
+In: a masked sentence (mentions replaced by private-use characters, lowercased) and a match of a
+compiled rule whose verb is the named group ``V``. Out: whether the match states nothing
+(``rejects``), the mentions the sentence sets aside (``contrasted``), and a confidence factor for
+the clause the match is in (``scope_factor``). Must not: look at concept types (``typing`` does).
+
+- **Negation** (不, 没有, 无法, 未, not, never, cannot …) between the subject and the verb, or right
+  before the verb, asserts nothing. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
+  the sentence ("…，不需要重启") is not this verb's.
+- **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
+  让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
+  时…" says nothing of what the API creates).
+- **Means**: a subject right after 使用/通过/用/借助/利用/采用/基于/using/via/with/through is the
+  instrument of whoever uses it: when the clause names that person ("你可以使用 Kubernetes API 创建
+  工作负载", "you can use X to …"), it says nothing of what X does; without one ("建议使用 Deployment
+  自动管理 RS") the thing used does the work, with less certainty (``SCOPE_FACTORS["means"]``).
+- **Obliques**: an English subject right after a preposition (of, for, to, from, by, in, on …) is
+  no subject ("the number of Pods manages" does not make Pods manage).
+- **Adjectival verbs**: a Chinese verb right after a classifier or 的 and right before the object is
+  an attribute ("创建一个替代 Pod": a replacement Pod).
+- **Contrast**: what follows 而不是/而非/rather than/instead of (to the clause end) is set aside:
+  no fact about it.
+- **Scope**: a match in a conditional clause (如果, 假如, if, unless …) or an example (例如, 比如,
+  for example, e.g.) is weaker evidence; a question is weaker still. See ``SCOPE_FACTORS``.
+"""
+from __future__ import annotations
+
+import re
+
+from kgraph.extract.rules import MASK
+
+MASKED = re.compile(f"[{MASK}]")
+_NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控))|没有|没|无法|无需|未(?!来|知)|并非|并不|\bnot\b|n't\b|\bnever\b|\bcannot\b|\bno longer\b")
+_MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|用|\busing|\bvia|\bwith|\bthrough|\bby means of)\s*(?:the\s+|a\s+|an\s+)?$")
+_OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|without|between|under|over|onto|across|per)\s+"
+                         r"(?:(?:the|a|an|each|every|all|any|this|that|these|those|its|their|some|other)\s+){0,2}$")
+_PERSON = re.compile(r"你|您|我们|用户|管理员|开发者|运维|\byou\b|\bwe\b|\busers?\b|\badministrators?\b|\boperators?\b")
+_OTHER_AGENT = re.compile(r"允许|让|使得|使(?!用)|令|要求|帮助|你|您|我们|用户|管理员|开发者|运维")
+_ATTRIBUTIVE = re.compile(r"(?:[一两几每某这那该此]\s?[个种台份类]|[个种台份类]|的)\s?$")
+_CONTRAST = re.compile(r"而不是|而非|而并非|\brather than\b|\binstead of\b")
+_CLAUSE = re.compile(r"[，,；;：:。!?！？]")
+_CONDITIONAL = re.compile(r"(?:如果|假如|假设|若是|倘若|要是|一旦|除非|\bif\b|\bunless\b|\bsuppose\b|\bassuming\b|\bin case\b)")
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例来说|\bfor example\b|\bfor instance\b|\be\.g\.|\bsuch as\b)")
+
+SCOPE_FACTORS = {"conditional": 0.8, "example": 0.9, "question": 0.6, "means": 0.85}
+
+
+def rejects(masked: str, match: re.Match[str]) -> bool:
+    """The match states no fact: the verb is negated or attributive, or the subject is a means or an oblique."""
+    groups = match.groupdict()
+    verb = match.span("V") if groups.get("V") is not None else None
+    if verb is not None and _negated(masked, match, verb):
+        return True
+    if verb is not None and groups.get("B") is not None and _attributive(masked, verb, match.start("B")):
+        return True
+    if verb is not None and groups.get("A") is not None and match.end("A") <= verb[0]:
+        between = masked[match.end("A"):verb[0]]
+        if not between.isascii() and _OTHER_AGENT.search(_plain(between)):
+            return True
+    if groups.get("A") is not None and match.start("A") == match.start():
+        before = _clause_before(masked, match.start())
+        if _MEANS.search(before) and _PERSON.search(before) or _OBLIQUE_EN.search(before):
+            return True
+    return False
+
+
+def _negated(masked: str, match: re.Match[str], verb: tuple[int, int]) -> bool:
+    """A negation in the match up to its verb (the verb's clause only)."""
+    start = max(match.start(), verb[0] - len(_clause_before(masked, verb[0])))
+    return bool(_NEGATION.search(_plain(masked[start:verb[1]])))
+
+
+def _attributive(masked: str, verb: tuple[int, int], object_start: int) -> bool:
+    """A Chinese verb between a classifier (or 的) and its object: "一个替代 Pod"."""
+    if not MASKED.match(masked, object_start) or masked[verb[1]:object_start].strip():
+        return False
+    return bool(_ATTRIBUTIVE.search(masked[max(0, verb[0] - 4):verb[0]])) and not masked[verb[0]:verb[1]].isascii()
+
+
+def contrasted(masked: str) -> set[int]:
+    """Indexes of the mentions a contrast sets aside (from 而不是 / rather than to the clause end)."""
+    aside: set[int] = set()
+    for marker in _CONTRAST.finditer(masked):
+        end = _CLAUSE.search(masked, marker.end())
+        for ch in MASKED.findall(masked[marker.end():end.start() if end else len(masked)]):
+            aside.add(ord(ch) - 0xE000)
+    return aside
+
+
+def scope_factor(masked: str, match: re.Match[str]) -> float:
+    """How much the clause of the match weakens it (1.0 for a plain statement). A sentence that
+    opens with a condition ("如果 …，则 …", "If …, …") makes all of it conditional."""
+    clause = _clause_before(masked, match.start())
+    factor = 1.0
+    if _CONDITIONAL.search(clause) or _CONDITIONAL.match(masked.lstrip()):
+        factor *= SCOPE_FACTORS["conditional"]
+    if _EXAMPLE.search(clause):
+        factor *= SCOPE_FACTORS["example"]
+    if masked.rstrip().endswith(("？", "?")):
+        factor *= SCOPE_FACTORS["question"]
+    if match.groupdict().get("A") is not None and match.start("A") == match.start() and _MEANS.search(clause):
+        factor *= SCOPE_FACTORS["means"]
+    return factor
+
+
+def _clause_before(masked: str, position: int) -> str:
+    return _CLAUSE.split(masked[:position])[-1]
+
+
+def _plain(masked: str) -> str:
+    return MASKED.sub(" ", masked)
