@@ -14,10 +14,11 @@ the glossary, as a user would. Then, per split and language:
 - **precision**: of the extracted facts that were judged (``judged/<split>.tsv``, plus every fact
   that matches a gold row, which reading already found right), the share judged right; ``judged``
   says how many of the facts that is;
-- **definitions**: of the gold defined terms (``gold/definitions.<split>*.tsv``), the share carried
-  by exactly one glossary entry whose chosen definition in the term's language cites the gold lines;
-  ``glossary`` restricts that to terms of glossary pages; ``aliases`` (corpus) also asks that the
-  entry carries every alias the gold lists.
+- **definitions**: of the gold defined terms (``gold/definitions.<split>*.tsv``, per term and
+  language), the share carried by exactly one glossary entry whose chosen definition in that language
+  is one of the sentences the gold says define it; ``glossary``: of the terms with a glossary page,
+  the share whose chosen definition is cited from that page; ``aliases`` also asks that the entry
+  carries every alias the gold lists.
 
 ``--misses N`` prints N gold relations not found per split (never look at the test split's), and
 ``--unjudged FILE`` writes the facts without a verdict, in the judged file's format, to be read.
@@ -238,25 +239,34 @@ def score_precision(split: str, built: Built, right_by_gold: set[tuple], scores:
 
 
 def score_definitions(split: str, built: Built, scores: Scores) -> None:
+    """Per defined term and language: exactly one glossary entry carries the term's name, and its
+    chosen definition in that language is one of the sentences the gold says define it."""
     carriers: dict[str, list] = defaultdict(list)
     for entry in built.glossary:
         for name in _entry_names(entry):
             carriers[fold_label(name)].append(entry)
-    tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    terms: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for row in gold("definitions", split):
-        lines = Lines.parse(row["source"])
-        entries = {id(e): e for e in carriers.get(fold_label(row["term"]), [])}
-        one = list(entries.values())[0] if len(entries) == 1 else None
-        cited = one is not None and any(d.lang == row["lang"] and lines.overlaps(d.citation.source, d.citation.start_line, d.citation.end_line)
-                                        for d in one.definitions)
-        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
-        complete = cited and all(fold_label(a) in {fold_label(n) for n in _entry_names(one)} for a in aliases)
-        counts = tally[lines.lang if split != "corpus" else "zh"]
+        terms[(fold_label(row["term"]), row["lang"])].append(row)
+    tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for (term, lang), rows in terms.items():
+        entries = {id(e): e for e in carriers.get(term, [])}
+        one = next(iter(entries.values())) if len(entries) == 1 else None
+        sources = [Lines.parse(row["source"]) for row in rows]
+        cited = one is not None and any(
+            d.lang == lang and any(s.overlaps(d.citation.source, d.citation.start_line, d.citation.end_line) for s in sources)
+            for d in one.definitions)
+        aliases = {fold_label(a) for row in rows for a in row["aliases"].split("|") if a.strip()}
+        complete = cited and aliases <= {fold_label(n) for n in _entry_names(one)}
+        counts = tally[lang if split != "corpus" else "zh"]
         for column, ok in (("definitions", cited), ("aliases", complete)):
             counts[column][0] += ok
             counts[column][1] += 1
-        if row["kind"] == "glossary":
-            counts["glossary"][0] += cited
+        if any(row["kind"] == "glossary" for row in rows):
+            glossary_page = [s for row, s in zip(rows, sources) if row["kind"] == "glossary"]
+            counts["glossary"][0] += one is not None and any(
+                d.lang == lang and any(s.overlaps(d.citation.source, d.citation.start_line, d.citation.end_line)
+                                       for s in glossary_page) for d in one.definitions)
             counts["glossary"][1] += 1
     for lang, counts in tally.items():
         row = scores.rows.setdefault(f"{split}/{lang}", {})

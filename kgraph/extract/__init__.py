@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from kgraph.extract.definitions import definitions_in
 from kgraph.extract.mentions import mentions_in
+from kgraph.extract.reference import opening, pronoun_mentions
 from kgraph.extract.relations import Direction, Sentence, TypeCheck, mask, relations_in, subject_like
-from kgraph.extract.rules import MASK_BASE, MAX_MENTIONS, RuleIndex
+from kgraph.extract.rules import MAX_MENTIONS, RuleIndex
 from kgraph.lexicon import Lexicon
 from kgraph.model import Assertion, Definition, Evidence, Mention, Passage
 from kgraph.text import detect_lang, sentence_spans
@@ -44,17 +45,6 @@ def _rehome(assertion: Assertion, item: Passage, head_end: int) -> Assertion:
 
 
 _HEADING_RESIDUE = re.compile(r"[\s\d.、:：（）()，,*]+")
-_OPENING = re.compile(r"^[\s*>“\"'「（(]*(?:the\s+|a\s+|an\s+|each\s+|every\s+)?$")
-
-
-def _opening_subject(masked: str, mentions: Sequence[Mention]) -> str | None:
-    """The mention that opens a sentence as its subject ("kube-scheduler 选择…", "The kubelet …")."""
-    if not mentions:
-        return None
-    first = masked.find(chr(MASK_BASE))
-    if first < 0 or not _OPENING.match(masked[:first]) or not subject_like(masked, 0):
-        return None
-    return mentions[0].key
 _CONNECTIVE = re.compile(r"^[\s*>“\"]*(?:而|这|该|此|它|其|那么|因此|所以|such|this|these|it|they)", re.IGNORECASE)
 
 
@@ -127,17 +117,24 @@ class Extractor:
 
     def _sentence(self, passage: Passage, start: int, end: int, found: Iterable[Mention],
                   heading_key: str | None, previous: Sentence | None) -> Sentence:
-        inside = tuple(m for m in found if m.start >= start and m.end <= end)[:MAX_MENTIONS]
+        inside = [m for m in found if m.start >= start and m.end <= end]
         text = passage.text[start:end]
-        masked = mask(passage.text, start, end, inside)
+        first_mask = mask(passage.text, start, end, inside)
+        own = opening(first_mask, inside, passage.text, start)
+        resolved, from_previous = pronoun_mentions(passage.text, start, end, own, previous.opening if previous else ())
+        if resolved:
+            inside = sorted(inside + resolved, key=lambda m: m.start)
+        inside = tuple(inside[:MAX_MENTIONS])
+        masked = mask(passage.text, start, end, inside) if resolved else first_mask
         topics, quote_start = ((heading_key,) if heading_key else ()), None
         if previous is not None and previous.mentions and _CONNECTIVE.match(text):
             subjects = [m.key for i, m in enumerate(previous.mentions) if subject_like(previous.masked, i)]
             topics = tuple(dict.fromkeys(subjects)) + topics
             quote_start = previous.start
-        opening = _opening_subject(masked, inside)
-        topics = tuple(dict.fromkeys(((opening,) if opening else ()) + topics))
-        return Sentence(passage, start, end, inside, masked, detect_lang(text), topics, quote_start)
+        if from_previous and previous is not None:
+            quote_start = previous.start
+        topics = tuple(dict.fromkeys(own[:1] + topics))
+        return Sentence(passage, start, end, inside, masked, detect_lang(text), topics, quote_start, own)
 
     def _heading_key(self, passage: Passage) -> tuple[str | None, bool]:
         """The concept a section heading names when it names exactly one, and whether the heading

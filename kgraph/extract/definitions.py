@@ -11,6 +11,9 @@ Four forms, strongest first:
   parenthetical gloss, then a defining verb — X是… / X就是… / X指… / X表达的是… / X的作用是… /
   X用于… / "X is a …" / "X refers to …" — and a predicate that is more than an adjective;
 - ``def-colon``: "X：…" / "X: …" opening the sentence;
+- ``def-naming``: the sentence gives the thing it describes a name: "…，这一部分我们称为“容器镜像”",
+  "一个称作 CRI 的远程调用接口", "a daemon called kubelet", "known as the control plane";
+- a gloss before the opening mention counts as part of it ("抢占（Preemption）指的是…");
 - ``def-heading``: the first sentence under a heading that is the concept's own name, unless it
   is a lead-in to a list, the author talking (先说下…, 例如…), or about another concept.
 """
@@ -52,11 +55,26 @@ def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section
         rule = _defining_form(rest)
         if rule:
             return [_definition(sentence, key, text, rule, 0.9 if rule == "def-copula" else 0.85)]
+    named = _naming(sentence)
+    if named is not None:
+        return [_definition(sentence, named, text, "def-naming", 0.8)]
     if first_in_section and heading_key and _about(sentence, heading_key, text):
         if _SUBJECTLESS_COPULA.match(_LEAD.sub("", text, count=1)):  # "是集群中的一块存储…" under its heading
             return [_definition(sentence, heading_key, text, "def-copula", 0.9)]
         return [_definition(sentence, _named(sentence, heading_key, text), text, "def-heading", 0.6)]
     return []
+
+
+_NAMING = re.compile(r"(?:被?称为|称作|叫作|叫做|名为|(?<![a-z])(?:called|known as|referred to as|named))\s*[“\"「『]?\s*$", re.IGNORECASE)
+
+
+def _naming(sentence: Sentence) -> str | None:
+    """The mention a sentence names ("…称为“容器镜像”", "a plugin called Device Plugin"), if any."""
+    text = sentence.passage.text
+    for mention in sentence.mentions:
+        if _NAMING.search(text[max(sentence.start, mention.start - 12):mention.start]):
+            return mention.key
+    return None
 
 
 def _named(sentence: Sentence, heading_key: str, text: str) -> str:
@@ -71,8 +89,14 @@ def _named(sentence: Sentence, heading_key: str, text: str) -> str:
     return heading_key
 
 
+_GLOSSED_OPENING = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[（(]\s*$")
+
+
 def _opening_mention(sentence: Sentence, text: str) -> tuple[str, str] | None:
     lead = _LEAD.match(text).end()
+    first = sentence.mentions[0] if sentence.mentions else None
+    if first is not None and _GLOSSED_OPENING.match(text[lead:first.start - sentence.start]):
+        lead = first.start - sentence.start  # "抢占（Preemption）指的是…": the gloss names it
     for mention in sentence.mentions:
         offset = mention.start - sentence.start
         if offset == lead:

@@ -27,7 +27,10 @@ _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对�
 # A preposition just before the subject makes it an oblique ("为某个Pod创建了…", "在另一个节点…").
 _LOCATIVE_BEFORE = re.compile(r"在[^，,；;：:]{0,4}$")
 _LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
-_OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在)[^，,；;：:]{0,4}$")
+# The subject inside a prepositional phrase: 在/为/对/给/向/把 right before it (a determiner between).
+_OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在)\s?(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\s?$")
+# "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
+_HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
 _MASKED = re.compile(f"[{MASK}]")
 
 
@@ -41,6 +44,7 @@ class Sentence:
     lang: str
     topics: tuple[str, ...] = ()  # concept keys that fill an absent {A?}/{B?}
     quote_start: int | None = None  # where the quote starts when the topic came from an earlier sentence
+    opening: tuple[str, ...] = ()  # the concepts the sentence opens with as its subject
 
 
 def subject_like(masked: str, index: int) -> bool:
@@ -55,9 +59,11 @@ def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: in
     """``text[start:end]`` with mention i replaced by the character ``MASK_BASE + first + i``."""
     out, cursor = [], start
     for i, mention in enumerate(mentions[:MAX_MENTIONS - first], start=first):
+        if mention.start < cursor:  # several concepts a pronoun stands for: a list in its place
+            out.append("、")
         out.append(text[cursor:mention.start])
         out.append(chr(MASK_BASE + i))
-        cursor = mention.end
+        cursor = max(cursor, mention.end)
     out.append(text[cursor:end])
     return "".join(out).lower()  # rules match lowercase text (their templates are lowercase)
 
@@ -101,7 +107,10 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
     if groups.get("A") is not None:
         start, end = match.span("A")
         after_verb = groups.get("V") is not None and start > match.start("V")  # the head of a relative clause
-        if not after_verb and (_POSSESSOR.match(masked[end:end + 4]) or _OBLIQUE.search(masked[:start])):
+        opens = start == match.start()  # a preposition of the template itself ("由{A}") is meant
+        # A template without a verb spells out its 的 ("{B}是{A}的IP地址"): no possessor to guard against.
+        possessor = groups.get("V") is not None and _POSSESSOR.match(masked[end:end + 4])
+        if not after_verb and (possessor or opens and _OBLIQUE.search(masked[:start])):
             return True
     elif "A" in groups and _MASKED.search(_clause_before(masked, match.start())):
         return True
@@ -111,8 +120,9 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
         if _LOCATIVE_BEFORE.search(before) and _LOCATIVE_AFTER.match(masked[first + 1:first + 4]):
             return True  # 在K8s集群中…: a place, not a participant
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if _MASKED.match(ch)) + 1
-        # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose.
-        return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4]))
+        # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
+        # before another mention makes that one the object ("绑定到节点上的 kubelet").
+        return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4])) and not _HEADED.match(masked, last)
     return "B" in groups and groups.get("B") is None and bool(_MASKED.search(_clause_after(masked, match.end())))
 
 
@@ -129,7 +139,20 @@ def _group_keys(sentence: Sentence, match: re.Match[str], name: str, aside: set[
     if text is None:
         return list(sentence.topics[:3]) if _is_optional(match, name) else []
     indexes = [ord(ch) - MASK_BASE for ch in _MASKED.findall(text)]
+    if name == "B" and indexes:
+        indexes[-1] = _head(sentence.masked, indexes[-1])
     return [sentence.mentions[i].key for i in indexes if i not in aside]
+
+
+def _head(masked: str, index: int) -> int:
+    """The mention a chain of places and owners ends in: 节点上的 kubelet -> kubelet."""
+    for _ in range(3):
+        position = masked.find(chr(MASK_BASE + index))
+        headed = _HEADED.match(masked, position + 1)
+        if position < 0 or not headed:
+            break
+        index = ord(masked[headed.end()]) - MASK_BASE
+    return index
 
 
 def _is_optional(match: re.Match[str], name: str) -> bool:

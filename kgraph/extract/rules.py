@@ -59,6 +59,9 @@ _PLACEHOLDERS = {
     "{any}": "[^。！？!?；;]{0,30}?",
     "{det}": _DET,
     "{aux}": _AUX,
+    # A Chinese object's modifiers after the verb: a few characters, or a phrase ending in 的
+    # ("管理基于时间的 Job", "管理各个独立的控制面组件").
+    "{ogap}": f"(?:[^{MASK}{_STOP}{_TURN}]{{0,12}}?的\\s?|[^{MASK}{_STOP}{_TURN}]{{0,4}}?)",
 }
 _GAP_N = re.compile(r"\{gap:(\d+)\}")
 

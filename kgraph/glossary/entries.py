@@ -9,7 +9,7 @@ Which definition (a concept may have several, from several notes) — the first 
    concept defined only in the other language keeps that definition; ``both`` keeps the best
    English and the best Chinese definition, English first;
 2. the form: the summary of the term's own glossary page (``def-glossary``), then an explicit
-   definition (``def-copula`` "X是…", ``def-colon`` "X：…"), then the first sentence under the
+   definition (``def-copula`` "X是…", ``def-colon`` "X：…", ``def-naming`` "…称为 X"), then the first sentence under the
    term's own heading (``def-heading``), then any other rule;
 3. the higher extraction confidence;
 4. the note path, then the line, then the position in the passage (the first the notes say).
@@ -28,7 +28,7 @@ from kgraph.glossary.names import Names, bilingual, heading, names_of
 from kgraph.glossary.order import anchors, sort_key
 from kgraph.glossary.queries import DefinitionRow, GraphFacts, read_graph
 
-RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-heading": 2}
+RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-naming": 1, "def-heading": 2}
 
 
 @dataclass(frozen=True)
