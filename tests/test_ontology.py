@@ -147,7 +147,7 @@ def test_lexicon_terms(ontology):
         "lexicon",
     )
     assert terms["StatefulSet"].labels[-1] == ("StatefullSet", "en", "hidden")
-    assert 150 <= len(ontology.lexicon) <= 200
+    assert 230 <= len(ontology.lexicon) <= 300
     assert [term.key for term in ontology.lexicon] == sorted(terms)
 
 

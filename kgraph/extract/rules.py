@@ -27,7 +27,9 @@ MAX_MENTIONS = 256  # per masked sentence; a small private-use range keeps the r
 MASK = "\ue000-\ue0ff"
 _STOP = "。！？!?；;，,：:"
 _TURN = "而但却若如"  # a gap never crosses a turn of the sentence ("Pod而是使用Deployment")
-_DETERMINER = r"(?:the|a|an|all|each|every|several|multiple|many|some|one|or|more|set|of|group|its|their|this|that|these|those|any|no|both|such|other)"
+_DETERMINER = (r"(?:the|a|an|all|each|every|several|multiple|many|some|one|or|more|set|of|group|its|their|this|that|"
+               r"these|those|any|no|both|such|other|wide|broad|large|small|whole|variety|range|number|list|pair|"
+               r"lot|lots|kinds|types|collection|series)")
 # Modifiers between a determiner and its noun: adjectives and participles ("newly created",
 # "the best", "running", "unscheduled"), never a preposition or another noun's "of".
 _MODIFIER = (r"(?:newly|already|currently|not|yet|fully|partially|also|only|[a-z\-]+(?:ed|ing|able|ible|al|ive|ent|ant|"
@@ -38,13 +40,13 @@ _MODIFIER = (r"(?:newly|already|currently|not|yet|fully|partially|also|only|[a-z
 _DET = rf"(?:(?:{_DETERMINER}|{_MODIFIER})\s+){{0,4}}?"
 # List separators ("，" is not one: in Chinese it ends a clause); only articles may follow, so
 # "ReplicaSets, and each ReplicaSet manages…" ends the list before a new clause.
-_SEP = r"\s*(?:、|,|以及|和|与|及|或者|或|/|&|and|or)\s*(?:and\s+)?(?:(?:the|a|an)\s+)?"
+_SEP = r"\s*(?:和\s*/\s*或|and\s*/\s*or|、|,|以及|和|与|及|或者|或|/|&|and|or)\s*(?:and\s+)?(?:(?:the|a|an)\s+)?"
 # Between an English subject and its verb: auxiliaries, modals, adverbs, relative pronouns — never
 # a preposition (the subject of a verb is not the object of "of", "to", "by", "with" …).
 _AUX = (r"(?:\s*,?\s+(?:that|which|who|is|are|was|were|be|been|being|has|have|had|does|do|did|can|could|"
         r"will|would|should|must|may|might|shall|also|then|automatically|only|always|directly|typically|"
         r"usually|generally|now|already|still|often|actually|itself|themselves|first|later|eventually|"
-        r"periodically|continuously|each|just|simply|further|additionally|instead|never|not|cannot|"
+        r"periodically|continuously|each|just|simply|further|additionally|instead|never|not|cannot|stays?|remains?|becomes?|gets?|"
         r"dynamically|actively|effectively|explicitly|implicitly|in\s+turn)){0,3}")
 _PLACEHOLDERS = {
     "{A}": f"(?P<A>[{MASK}])",

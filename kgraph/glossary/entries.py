@@ -28,7 +28,7 @@ from kgraph.glossary.names import Names, bilingual, heading, names_of
 from kgraph.glossary.order import anchors, sort_key
 from kgraph.glossary.queries import DefinitionRow, GraphFacts, read_graph
 
-RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-naming": 1, "def-heading": 2}
+RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-naming": 2, "def-heading": 2}
 
 
 @dataclass(frozen=True)
