@@ -142,8 +142,8 @@ def judged(split: str) -> dict[tuple, str]:
     return verdicts
 
 
-def build_split(split: str, workdir: Path) -> Built:
-    settings = Settings(corpus=SPLITS[split], store=workdir / split)
+def build_split(split: str, workdir: Path, threshold: float | None = None) -> Built:
+    settings = Settings(corpus=SPLITS[split], store=workdir / split, fact_threshold=threshold)
     build(settings)
     engine = SparqlEngine.open(settings)
     base = settings.base
@@ -306,6 +306,55 @@ def table(scores: Scores) -> str:
     return "\n".join([out[0], "-" * len(out[0]), *out[1:]])
 
 
+PRECISION_TARGET = 0.85
+THRESHOLDS = ROOT / "ontology" / "thresholds.yaml"
+
+
+def fit_threshold(split: str = "dev") -> tuple[float, list[tuple[float, float, float, int]]]:
+    """The fact threshold for ``split`` (the development split): every fact kept, then for each
+    confidence t, recall of the gold and precision of the judged facts among the facts whose best
+    evidence reaches t; the t with the best F1 among those reaching ``PRECISION_TARGET`` (else the
+    best F1). Returns it and the curve (t, recall, precision, judged facts)."""
+    with tempfile.TemporaryDirectory(prefix="kgraph-fit-") as tmp:
+        built = build_split(split, Path(tmp), threshold=0.0)
+    best: dict[tuple, float] = defaultdict(float)
+    for f in built.facts:
+        best[(f.subject, f.relation, f.object)] = max(best[(f.subject, f.relation, f.object)], f.confidence)
+    verdicts = judged(split)
+    rows = gold("relations", split)
+    cache: dict = {}
+    by_path: dict[str, list[Fact]] = defaultdict(list)
+    for f in built.facts:
+        by_path[f.path].append(f)
+    hits = [[f for f in by_path.get(Lines.parse(r["source"]).path, ()) if matches(r, f, built.names, cache)] for r in rows]
+    row_best = [max((best[(f.subject, f.relation, f.object)] for f in found), default=None) for found in hits]
+    gold_right = {f.key for found in hits for f in found}
+    curve = []
+    for t in sorted({round(c, 2) for c in best.values()}):
+        recall = sum(1 for b in row_best if b is not None and b >= t) / max(1, len(rows))
+        judged_facts = [(f, "right" if f.key in gold_right else verdicts.get(f.key)) for f in built.facts
+                        if best[(f.subject, f.relation, f.object)] >= t]
+        judged_facts = [(f, v) for f, v in judged_facts if v]
+        precision = sum(v == "right" for _f, v in judged_facts) / max(1, len(judged_facts))
+        curve.append((t, recall, precision, len(judged_facts)))
+
+    def f1(point):
+        _t, r, p, _n = point
+        return 2 * r * p / (r + p) if r + p else 0.0
+
+    reaching = [point for point in curve if point[2] >= PRECISION_TARGET]
+    chosen = max(reaching or curve, key=f1)
+    return chosen[0], curve
+
+
+def write_threshold(threshold: float, curve: list[tuple[float, float, float, int]]) -> None:
+    header = [line for line in THRESHOLDS.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    point = next(p for p in curve if p[0] == threshold)
+    lines = header + [f"# Fitted on the development split: recall {point[1]:.3f}, judged precision {point[2]:.3f} "
+                      f"({point[3]} judged facts) at this threshold.", f"fact_threshold: {threshold}", ""]
+    THRESHOLDS.write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_unjudged(path: Path, facts: list[Fact]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.write("source\tsubject\trelation\tobject\tverdict\treason\tquote\n")
@@ -321,7 +370,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--misses", type=int, default=0, help="print this many missed gold relations per split")
     parser.add_argument("--unjudged", type=Path, help="write facts without a verdict to this file")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the fact threshold on the development split and write ontology/thresholds.yaml")
     args = parser.parse_args(argv)
+    if args.fit:
+        threshold, curve = fit_threshold("dev")
+        print("threshold  recall  precision  judged")
+        for t, r, p, n in curve:
+            print(f"{t:9.2f}  {r:6.1%}  {p:9.1%}  {n:6d}{'  <- chosen' if t == threshold else ''}")
+        write_threshold(threshold, curve)
+        return 0
     scores = evaluate(args.split or list(SPLITS), args.misses)
     print(json.dumps(scores.rows, indent=2) if args.json else table(scores))
     for split, missed in scores.misses.items():

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 
+from kgraph import pool
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
@@ -75,7 +76,7 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     ontology = load_ontology(settings.ontology, settings.base)
     read = read_corpus(settings.corpus)
     parsed = _parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
-                                            term_titles(read.notes)), progress)
+                                            term_titles(read.notes)), progress, settings.jobs)
     notes = [item.note for item in parsed]
     passages = [p for item in parsed for p in item.passages]
     pages = glossary_pages(parsed)
@@ -110,10 +111,12 @@ def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:
     return tuple(seen.values())
 
 
-def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool) -> list[ParsedNote]:
+def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: int) -> list[ParsedNote]:
     from tqdm import tqdm
 
     notes = list(notes)
+    if jobs > 1:
+        return pool.run(lambda note: parse_note(note, replace(reading, lang=note.lang)), notes, jobs)
     return [parse_note(note, replace(reading, lang=note.lang))
             for note in tqdm(notes, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
 
@@ -168,7 +171,7 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
     with new_generation(settings.store) as generation:
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
-        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values())
+        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs)
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(**{**asdict(report), "version": generation.path.name, "seconds": seconds, "warnings": report.warnings})

@@ -14,6 +14,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE = "http://localhost:8000"
 
 
+def _cores() -> int:
+    """CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class Settings:
     base: str = DEFAULT_BASE
@@ -24,6 +29,7 @@ class Settings:
     max_rows: int = 10_000  # result rows returned before truncation
     result_cache_mb: float = 64.0  # serialized SPARQL results kept per server process (0: off)
     fact_threshold: float | None = None  # None: the fitted one of ontology/thresholds.yaml
+    jobs: int = 1  # worker processes a build uses for per-note work (the CLI defaults to the cores)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base", self.base.rstrip("/"))
@@ -39,5 +45,6 @@ class Settings:
             query_timeout=float(env.get("KGRAPH_QUERY_TIMEOUT", 10.0)),
             max_rows=int(env.get("KGRAPH_MAX_ROWS", 10_000)),
             result_cache_mb=float(env.get("KGRAPH_RESULT_CACHE_MB", 64.0)),
+            jobs=int(env.get("KGRAPH_JOBS", 0)) or _cores(),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -46,6 +46,7 @@ NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 _CHINESE_CODECS = ["gb18030", "big5"]
 _LAST_RESORT_CODECS = ["cp1252"]
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_FRONT_MATTER_LINES = 40  # read first: most front matter is shorter; a longer one is read again
 LANGUAGE_FOLDERS = {"zh": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-tw": "zh", "zh-hant": "zh", "en": "en", "en-us": "en"}
 
 
@@ -114,9 +115,13 @@ def load_note(path: str, raw: bytes) -> tuple[Note | None, tuple[Problem, ...]]:
         text, encoding = _decode(raw)
     except _Undecodable as err:
         return None, (Problem(path, str(err), line=err.line, severity="error", kind="decode"),)
-    tokens = _markdown().parse(_head(text))
+    tokens = _markdown().parse(_head(text, _FRONT_MATTER_LINES))
     meta, lines, problems = _front_matter(path, tokens)
-    title = _scalar(meta.get("title")) or _first_heading(tokens) or Path(path).stem
+    title = _scalar(meta.get("title"))
+    if not title:  # no front matter (or one longer than the head read), or no title in it
+        tokens = _markdown().parse(_head(text))
+        meta, lines, problems = _front_matter(path, tokens)
+        title = _scalar(meta.get("title")) or _first_heading(tokens) or Path(path).stem
     note = Note(
         path=path,
         text=text,

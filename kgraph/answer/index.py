@@ -17,19 +17,20 @@ Must not: run SPARQL or know question types.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
+from kgraph import pool
 from kgraph.answer.model import Citation
-from kgraph.tokenize import Tokenizer, user_words
 from kgraph.errors import StoreMissing
 from kgraph.lexicon import Lexicon
 from kgraph.model import Passage, Term
 from kgraph.text import sentence_spans
+from kgraph.tokenize import Tokenizer, user_words
 
 INDEX_DIR = "search"
 TOKENIZER_FILE = "tokenizer.marshal"
@@ -80,8 +81,10 @@ class IndexedPassage:
 # --- build time ------------------------------------------------------------------------------------
 
 
-def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[Term]) -> None:
-    """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels."""
+def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[Term], jobs: int = 1) -> None:
+    """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels; a
+    passage's concept terms are the lexicon's finds in its text and its heading (found once per
+    heading). ``jobs`` worker processes tokenize."""
     terms = list(terms)
     lexicon = Lexicon(terms)
     words = user_words(text for term in terms for text, _lang, _kind in term.labels)
@@ -89,7 +92,12 @@ def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[T
     folder = Path(generation) / INDEX_DIR
     folder.mkdir(parents=True, exist_ok=True)
     records = [_record(p) for p in passages]
-    documents = [_document(p, tokenizer, lexicon) for p in passages]
+    headings: dict[str, list[str]] = {}
+    for p in passages:
+        topic = p.heading_path[-1] if p.heading_path else ""
+        if topic not in headings:
+            headings[topic] = [m.key for m in lexicon.find(topic)]
+    documents = pool.run(lambda p: _document(p, tokenizer, headings, lexicon), passages, jobs)
     tokenizer.save(folder / TOKENIZER_FILE)
     _json(folder / "passages.json", records)
     retriever = bm25s.BM25()
@@ -97,11 +105,12 @@ def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[T
     retriever.save(str(folder / "bm25"), show_progress=False)
 
 
-def _document(passage: Passage, tokenizer: Tokenizer, lexicon: Lexicon) -> list[str]:
+def _document(passage: Passage, tokenizer: Tokenizer, headings: Mapping[str, list[str]],
+              lexicon: Lexicon) -> list[str]:
     topic = passage.heading_path[-1] if passage.heading_path else ""
     words = tokenizer.terms(topic) + tokenizer.terms(passage.text)
-    concepts = [concept_term(m.key) for m in lexicon.find(topic) + lexicon.find(passage.text)]
-    return words + concepts
+    keys = headings[topic] + [m.key for m in lexicon.find(passage.text)]
+    return words + [concept_term(key) for key in keys]
 
 
 def _record(passage: Passage) -> dict:

@@ -36,11 +36,12 @@ def fail(error: KgraphError) -> None:
 @store_option
 @base_option
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for per-note work [default: the machine's cores].")
+def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool, jobs: int | None) -> None:
     """Build the knowledge graph from the notes and swap it in atomically."""
     from kgraph.build import build as run_build
 
-    settings = settings_from(corpus=corpus, store=store, base=base)
+    settings = settings_from(corpus=corpus, store=store, base=base, jobs=jobs)
     try:
         report = run_build(settings, progress=not quiet and sys.stderr.isatty())
     except KgraphError as error:

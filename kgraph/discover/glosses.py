@@ -60,7 +60,7 @@ def from_glosses(passages: Sequence[Passage], lexicon: Lexicon, words: Discovery
     namer = _ZhNamer(lexicon, words, ["\n".join(texts) for texts in notes.values()])
     found: list[Found] = []
     for passage in passages:
-        if passage.kind != "code":
+        if passage.kind != "code" and ("（" in passage.text or "(" in passage.text):
             found += _zh_glosses(passage, namer) + _abbreviation_glosses(passage)
     return [d for d in (_discovery(lexicon, *f) for f in _attested(found, lexicon, words)) if d]
 

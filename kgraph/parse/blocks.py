@@ -143,6 +143,8 @@ def _paragraph(state: _Walk, i: int) -> None:
 def _split_paragraph(rendered: Rendered, source: str, first: int) -> list[Event]:
     """A top-level paragraph cut at its disguised heading lines."""
     heads = disguised_headings(rendered, source)
+    if not heads:
+        return [Block("paragraph", first, first + source.count("\n"), rendered.plain)]
     starts = line_starts(source)
     events: list[Event] = []
     run = 0
