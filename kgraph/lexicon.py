@@ -163,6 +163,8 @@ class Lexicon:
             last = _extend_plural(text, last)
             if last < len(text) and _is_word_char(text[last]):
                 return None
+            if text[last:last + 1] == "." and text[last + 1:last + 2].islower() and text[last + 1:last + 2].isascii():
+                return None  # a part of a dotted name: node.kubernetes.io/…, Pod.spec, kubelet.conf
         return first, last
 
 

@@ -55,6 +55,7 @@ class Relation:
     range: tuple[str, ...]
     symmetric: bool = False
     canonical: bool = True  # False for the derived member of an inverse pair (managedBy, partOf …)
+    taxonomic: bool = False  # a sub-property of skos:broader (subtypeOf): the subject is a kind of the object
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -171,6 +172,7 @@ def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
         range=_classes(graph, graph.value(prop, RDFS.range), namespace),
         symmetric=symmetric,
         canonical=not (isinstance(derived, Literal) and derived.toPython() is True),
+        taxonomic=(prop, RDFS.subPropertyOf, SKOS.broader) in graph,
     )
 
 

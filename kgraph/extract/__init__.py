@@ -10,7 +10,9 @@ optional {A?}/{B?} — are, in order: the sentence's own subject (a mention open
 clauses without one: "kube-scheduler 选择节点，并将…"); the mentions of the previous sentence when
 this one opens with a connective or demonstrative (而, 这, 该, 此, 它, 其); the concept its section
 heading names; else the concept the page is about (a glossary page's term, or the one concept its
-title names: "Kubernetes 调度器").
+title names: "Kubernetes 调度器"). A list item nested under a colon-ended passage that opens
+with a subject ("1. The kube proxy:" / "- runs on each node") has that subject as its topic
+instead of the heading's.
 """
 from __future__ import annotations
 
@@ -44,6 +46,13 @@ def _rehome(assertion: Assertion, item: Passage, head_end: int) -> Assertion:
     return Assertion(assertion.subject, assertion.relation, assertion.object, evidence)
 
 
+def _indent(passage: Passage) -> int:
+    """How deep a list item sits (the spaces before its marker); other passages are above every item."""
+    if passage.kind != "list_item":
+        return -1
+    return len(passage.source) - len(passage.source.lstrip(" "))
+
+
 _HEADING_RESIDUE = re.compile(r"[\s\d.、:：（）()，,*]+")
 _CONNECTIVE = re.compile(r"^[\s*>“\"]*(?:而|这|该|此|它|其|那么|因此|所以|such|this|these|it|they)", re.IGNORECASE)
 
@@ -71,6 +80,8 @@ class Extractor:
         mentions: dict[tuple[str, int], tuple[str, ...]] = {}
         seen_sections: set[tuple[str, tuple[str, ...]]] = set()
         lead: tuple[Passage, list[Mention]] | None = None
+        subjects: list[tuple[int, str | None]] = []  # (indent, opening subject) of colon-ended passages above
+        note = ""
         for passage in passages:
             found = mentions_in(passage, self.lexicon, self.term_keys)
             mentions[(passage.note_path, passage.index)] = tuple(dict.fromkeys(m.key for m in found))
@@ -79,9 +90,15 @@ class Extractor:
             section = (passage.note_path, passage.heading_path)
             first = section not in seen_sections
             seen_sections.add(section)
-            a, d = self._passage(passage, found, first)
+            indent = _indent(passage)
+            if passage.kind != "list_item" or passage.note_path != note:
+                subjects = []
+            subjects, note = [s for s in subjects if s[0] < indent], passage.note_path
+            a, d, last = self._passage(passage, found, first, subjects[-1][1] if subjects else None)
             assertions += a
             definitions += d
+            if passage.text.rstrip().endswith(("：", ":")):
+                subjects.append((indent, last.opening[0] if last is not None and last.opening else None))
             lead = self._follow_lead_in(lead, passage, found, assertions)
         return Extraction(tuple(assertions), tuple(definitions), mentions)
 
@@ -102,18 +119,21 @@ class Extractor:
         found = relations_in(sentence, self.rules, self.check, self.direction, scope_name="lead-in")
         return found + [_rehome(a, item, head_end) for a in found]
 
-    def _passage(self, passage: Passage, found: list[Mention], first_in_section: bool) -> tuple[list[Assertion], list[Definition]]:
+    def _passage(self, passage: Passage, found: list[Mention], first_in_section: bool,
+                 lead_subject: str | None) -> tuple[list[Assertion], list[Definition], Sentence | None]:
         heading_key, own_heading = self._heading_key(passage)
-        topic = heading_key or self.page_keys.get(passage.note_path)
+        topic = lead_subject or heading_key or self.page_keys.get(passage.note_path)
         assertions: list[Assertion] = []
         definitions: list[Definition] = []
         previous: Sentence | None = None
         for start, end in sentence_spans(passage.text):
             sentence = self._sentence(passage, start, end, found, topic, previous)
             assertions += relations_in(sentence, self.rules, self.check, self.direction)
+            if lead_subject and previous is None:
+                assertions += relations_in(sentence, self.rules, self.check, self.direction, scope_name="item")
             definitions += definitions_in(sentence, heading_key if own_heading else None, first_in_section and previous is None)
             previous = sentence
-        return assertions, definitions
+        return assertions, definitions, previous
 
     def _sentence(self, passage: Passage, start: int, end: int, found: Iterable[Mention],
                   heading_key: str | None, previous: Sentence | None) -> Sentence:

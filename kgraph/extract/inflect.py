@@ -1,7 +1,8 @@
 """English verb forms of the relation words, so one label in the ontology covers every tense.
 
 In: a relation word as the ontology writes it ("manages", "runs on", "binds to"). Out: its forms:
-``active`` (3rd person, base and past: manages / manage / managed), ``participle`` (managed) and
+``active`` (3rd person, base and past: manages / manage / managed), ``third_person`` (manages),
+``participle`` (managed) and
 ``gerund`` (managing), the rest of a phrase kept ("ran on", "bound to"). Chinese words have no
 forms and come back as they are. Must not: know about rules or sentences.
 
@@ -82,6 +83,12 @@ def active(word: str) -> tuple[str, ...]:
     if not word.isascii():
         return (word,)
     return tuple(dict.fromkeys((word, _phrase(word, _third), _phrase(word, lambda b: b), _phrase(word, _past))))
+
+
+def third_person(word: str) -> tuple[str, ...]:
+    """The 3rd-person singular only ('manages', 'runs on'): a clause that continues a named subject,
+    never an imperative ('Use a Service …')."""
+    return (word,) if not word.isascii() else (_phrase(word, _third),)
 
 
 def participle(word: str) -> tuple[str, ...]:

@@ -6,8 +6,8 @@ of ``CompiledRule``, one per (rule, relation, template), each holding a regular 
 private use area (``MASK_BASE + i`` for the i-th mention) — and ``RuleIndex``, which finds in one
 pass over a sentence the rules whose words it contains. The template language is documented at
 the top of the patterns file. English relation words are used in all their forms
-(``kgraph.extract.inflect``): {verb} is manages / manage / managed, {verb_pp} managed, {verb_ing}
-managing.
+(``kgraph.extract.inflect``): {verb} is manages / manage / managed, {verb_s} manages, {verb_pp}
+managed, {verb_ing} managing.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import ahocorasick
 import yaml
 
 from kgraph.errors import OntologyError
-from kgraph.extract.inflect import active, gerund, participle
+from kgraph.extract.inflect import active, gerund, participle, third_person
 
 MASK_BASE = 0xE000
 MAX_MENTIONS = 256  # per masked sentence; a small private-use range keeps the regexes cheap to compile
@@ -80,7 +80,8 @@ class CompiledRule:
     confidence: float
     candidates: tuple[str, ...]  # relations to try in order (domain/range decide); () when verb-driven
     generic: bool = False  # verb-driven rule for every relation: both participants must be typed
-    scope: str = "sentence"  # or "lead-in": a colon-ended sentence joined with one item of the list after it
+    scope: str = "sentence"  # or "lead-in": a colon-ended sentence joined with one item of the list after it;
+    # or "item": the first sentence of a list item under a lead-in that names its subject (the topic)
     probe: tuple[str, ...] = ()  # the rule's verb words: a sentence with none of them cannot match
     verbs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -193,13 +194,13 @@ def _regex(template: str, verbs: dict[str, str] | None) -> re.Pattern[str]:
         pattern = pattern.replace(placeholder, regex)
     pattern = _GAP_N.sub(lambda m: f"[^{MASK}{_STOP}{_TURN}]{{0,{m.group(1)}}}?", pattern)
     if verbs:
-        pattern = re.sub(r"\{(?:verb|verb_pp|verb_ing|inverse_verb)\}", lambda _m: _alternation(tuple(verbs)), pattern, count=1)
+        pattern = re.sub(r"\{(?:verb|verb_s|verb_pp|verb_ing|inverse_verb)\}", lambda _m: _alternation(tuple(verbs)), pattern, count=1)
     # No re.IGNORECASE: with it, compiling the private-use ranges costs ~13 ms a rule. Masked
     # sentences are lowercased instead (see relations.mask) and templates are written in lowercase.
     return re.compile(pattern)
 
 
-_VERB_FORMS = {"{verb}": active, "{verb_pp}": participle, "{verb_ing}": gerund}
+_VERB_FORMS = {"{verb}": active, "{verb_s}": third_person, "{verb_pp}": participle, "{verb_ing}": gerund}
 
 
 def _forms(words: Iterable[str], form) -> tuple[str, ...]:

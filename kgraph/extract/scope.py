@@ -6,7 +6,8 @@ compiled rule whose verb is the named group ``V``. Out: whether the match states
 the clause the match is in (``scope_factor``). Must not: look at concept types (``typing`` does).
 
 - **Negation** (不, 没有, 无法, 未, not, never, cannot …) between the subject and the verb, or right
-  before the verb, asserts nothing. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
+  before the verb, asserts nothing; for a rule without a relation verb (fixed words such as
+  调度到), a negation between the two participants. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
   the sentence ("…，不需要重启") is not this verb's.
 - **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
   让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
@@ -52,6 +53,8 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
     verb = match.span("V") if groups.get("V") is not None else None
     if verb is not None and _negated(masked, match, verb):
         return True
+    if verb is None and _NEGATION.search(_plain(_between(masked, match))):
+        return True  # a rule with fixed words ("B 不会被调度到 A"): a negation between the participants
     if verb is not None and groups.get("B") is not None and _attributive(masked, verb, match.start("B")):
         return True
     if verb is not None and groups.get("A") is not None and match.end("A") <= verb[0]:
@@ -63,6 +66,14 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
         if _MEANS.search(before) and _PERSON.search(before) or _OBLIQUE_EN.search(before):
             return True
     return False
+
+
+def _between(masked: str, match: re.Match[str]) -> str:
+    """The words between a match's two participants (all of it when one is the topic)."""
+    groups = match.groupdict()
+    if groups.get("A") is None or groups.get("B") is None:
+        return masked[match.start():match.end()]
+    return masked[min(match.end("A"), match.end("B")):max(match.start("A"), match.start("B"))]
 
 
 def _negated(masked: str, match: re.Match[str], verb: tuple[int, int]) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from kgraph.parse.inline import Placed, Rendered
-from kgraph.parse.plain import SOFT_BREAK, Plain, line_end, line_starts
+from kgraph.parse.plain import BREAKS, Plain, line_end, line_starts
 
 MAX_BOLD_HEADING = 40
 _SENTENCE_ENDS = tuple("。！？!?.；;")
@@ -42,7 +42,7 @@ class LineHeading:
 
 def heading_text(plain: Plain) -> str:
     """A heading's plain text, trailing ``:``/``：`` and a Hugo heading id (``## 调度概览 {#scheduling}``) stripped."""
-    return _strip_colons(_HEADING_ID.sub("", plain.clean().text.replace(SOFT_BREAK, " ")))
+    return _strip_colons(_HEADING_ID.sub("", re.sub(f"[{''.join(BREAKS)}]", " ", plain.clean().text)))
 
 
 def _strip_colons(text: str) -> str:

@@ -3,7 +3,7 @@
 In: the children of a markdown-it ``inline`` token (or a code block's content, or a table row's
 cells), the verbatim source of the lines they came from and the note's ``Reading``. Out:
 ``Rendered``: the ``Plain`` text (emphasis, code backticks, link URLs, images and inline HTML tags
-dropped; entities decoded by markdown-it; a hard break as ``\\n``, a soft one as ``SOFT_BREAK``; Hugo shortcodes as a
+dropped; entities decoded by markdown-it; a hard break as ``HARD_BREAK``, a soft one as ``SOFT_BREAK``; Hugo shortcodes as a
 reader sees them, see ``shortcodes.py``), where each child starts in the source, the glossary
 links, the unknown shortcodes met, and whether a shortcode whose inner text is not prose
 (``mermaid``) is still open at the end, so the next block starts hidden.
@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from kgraph.parse.context import Reading
-from kgraph.parse.plain import SOFT_BREAK, Plain, SourceLink
+from kgraph.parse.plain import HARD_BREAK, SOFT_BREAK, Plain, SourceLink
 from kgraph.parse.shortcodes import TOKEN as SHORTCODE, Shortcode
 
 _WINDOW = 16  # how far ahead a character that differs from its source form is looked for
@@ -185,10 +185,10 @@ def _code_inline(al: _Aligner, token: Token) -> int:
 
 
 def _break(al: _Aligner, token: Token) -> int:
-    """A hard break is the author's line break (``\\n``); a soft one is ``SOFT_BREAK`` until
-    ``kgraph.parse.breaks`` decides whether it ends a statement or only wraps a sentence."""
+    """A line break stays ``HARD_BREAK`` (the author's) or ``SOFT_BREAK`` until ``kgraph.parse.breaks``
+    decides whether it ends a statement or only wraps a sentence."""
     pos = al.find("\n")
-    al.emit("\n" if token.type == "hardbreak" else SOFT_BREAK, pos)
+    al.emit(HARD_BREAK if token.type == "hardbreak" else SOFT_BREAK, pos)
     al.cursor = max(al.cursor, pos + 1)
     return pos
 

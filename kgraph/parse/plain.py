@@ -15,6 +15,10 @@ from kgraph.text import NBSP, ZERO_WIDTH
 # A soft line break as the inline renderer leaves it (U+2028 LINE SEPARATOR, which notes do not
 # contain): ``kgraph.parse.breaks.rejoin`` turns each into a newline, a space or nothing.
 SOFT_BREAK = "\u2028"
+# A hard line break (two trailing spaces or a backslash) as U+2029 PARAGRAPH SEPARATOR: it ends a
+# statement, except where it plainly only wraps an English sentence (see ``kgraph.parse.breaks``).
+HARD_BREAK = "\u2029"
+BREAKS = (SOFT_BREAK, HARD_BREAK)
 
 
 def _compat_ideograph(ch: str) -> bool:
