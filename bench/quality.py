@@ -40,8 +40,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
 from kgraph.build import build  # noqa: E402
 from kgraph.config import Settings  # noqa: E402
+from kgraph.extract.confidence import load_priors  # noqa: E402
 from kgraph.glossary import GlossaryOptions, load_glossary  # noqa: E402
 from kgraph.lexicon import fold_label  # noqa: E402
 from kgraph.sparql import SparqlEngine  # noqa: E402
@@ -307,19 +310,30 @@ def table(scores: Scores) -> str:
 
 
 PRECISION_TARGET = 0.85
+PRIOR_WEIGHT = 4  # a rule's written prior counts as this many judged facts when its prior is fitted
 THRESHOLDS = ROOT / "ontology" / "thresholds.yaml"
 
 
-def fit_threshold(split: str = "dev") -> tuple[float, list[tuple[float, float, float, int]]]:
-    """The fact threshold for ``split`` (the development split): every fact kept, then for each
-    confidence t, recall of the gold and precision of the judged facts among the facts whose best
-    evidence reaches t; the t with the best F1 among those reaching ``PRECISION_TARGET`` (else the
-    best F1). Returns it and the curve (t, recall, precision, judged facts)."""
+@dataclass(frozen=True)
+class Fit:
+    threshold: float
+    priors: dict[str, float]  # rule id -> fitted prior
+    curve: list[tuple[float, float, float, int]]  # (threshold, recall, precision, judged facts)
+    rules: dict[str, tuple[int, int]]  # rule id -> (right, judged) on the split
+
+
+def fit(split: str = "dev") -> Fit:
+    """Fit on ``split`` (the development split), every fact kept: first each rule's prior — the
+    share of its judged facts that are right (facts matching a gold row count as right), smoothed
+    towards the prior of the patterns file with ``PRIOR_WEIGHT`` — then the fact threshold: for each
+    confidence t (recomputed with the fitted priors), recall of the gold and precision of the judged
+    facts among the facts whose best evidence reaches t; the t with the best F1 among those
+    reaching ``PRECISION_TARGET`` (else the best F1)."""
     with tempfile.TemporaryDirectory(prefix="kgraph-fit-") as tmp:
         built = build_split(split, Path(tmp), threshold=0.0)
-    best: dict[tuple, float] = defaultdict(float)
-    for f in built.facts:
-        best[(f.subject, f.relation, f.object)] = max(best[(f.subject, f.relation, f.object)], f.confidence)
+    written = {rule["id"]: float(rule["confidence"]) for rule in
+               yaml.safe_load((ROOT / "ontology" / "patterns.yaml").read_text(encoding="utf-8"))["rules"]}
+    in_use = {**written, **load_priors(ROOT / "ontology")}
     verdicts = judged(split)
     rows = gold("relations", split)
     cache: dict = {}
@@ -327,16 +341,30 @@ def fit_threshold(split: str = "dev") -> tuple[float, list[tuple[float, float, f
     for f in built.facts:
         by_path[f.path].append(f)
     hits = [[f for f in by_path.get(Lines.parse(r["source"]).path, ()) if matches(r, f, built.names, cache)] for r in rows]
-    row_best = [max((best[(f.subject, f.relation, f.object)] for f in found), default=None) for found in hits]
     gold_right = {f.key for found in hits for f in found}
+    verdict_of = {f.key: "right" if f.key in gold_right else verdicts.get(f.key) for f in built.facts}
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for f in built.facts:
+        if verdict_of[f.key]:
+            tally[f.rule][0] += verdict_of[f.key] == "right"
+            tally[f.rule][1] += 1
+    priors = {rule: round((right + PRIOR_WEIGHT * written.get(rule, 0.5)) / (n + PRIOR_WEIGHT), 2)
+              for rule, (right, n) in sorted(tally.items())}
+
+    def refitted(f: Fact) -> float:
+        used = in_use.get(f.rule) or 1.0
+        return round(f.confidence / used * priors.get(f.rule, written.get(f.rule, used)), 2)
+
+    best: dict[tuple, float] = defaultdict(float)
+    for f in built.facts:
+        best[(f.subject, f.relation, f.object)] = max(best[(f.subject, f.relation, f.object)], refitted(f))
+    row_best = [max((best[(f.subject, f.relation, f.object)] for f in found), default=None) for found in hits]
     curve = []
-    for t in sorted({round(c, 2) for c in best.values()}):
+    for t in sorted({c for c in best.values()}):
         recall = sum(1 for b in row_best if b is not None and b >= t) / max(1, len(rows))
-        judged_facts = [(f, "right" if f.key in gold_right else verdicts.get(f.key)) for f in built.facts
-                        if best[(f.subject, f.relation, f.object)] >= t]
-        judged_facts = [(f, v) for f, v in judged_facts if v]
-        precision = sum(v == "right" for _f, v in judged_facts) / max(1, len(judged_facts))
-        curve.append((t, recall, precision, len(judged_facts)))
+        kept = [verdict_of[f.key] for f in built.facts if best[(f.subject, f.relation, f.object)] >= t and verdict_of[f.key]]
+        precision = sum(v == "right" for v in kept) / max(1, len(kept))
+        curve.append((t, recall, precision, len(kept)))
 
     def f1(point):
         _t, r, p, _n = point
@@ -344,15 +372,19 @@ def fit_threshold(split: str = "dev") -> tuple[float, list[tuple[float, float, f
 
     reaching = [point for point in curve if point[2] >= PRECISION_TARGET]
     chosen = max(reaching or curve, key=f1)
-    return chosen[0], curve
+    return Fit(chosen[0], priors, curve, {rule: (r, n) for rule, (r, n) in tally.items()})
 
 
-def write_threshold(threshold: float, curve: list[tuple[float, float, float, int]]) -> None:
-    header = [line for line in THRESHOLDS.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    point = next(p for p in curve if p[0] == threshold)
+def write_fit(result: Fit) -> None:
+    header = [line for line in THRESHOLDS.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+              and not line.startswith("# Fitted on")]
+    point = next(p for p in result.curve if p[0] == result.threshold)
     lines = header + [f"# Fitted on the development split: recall {point[1]:.3f}, judged precision {point[2]:.3f} "
-                      f"({point[3]} judged facts) at this threshold.", f"fact_threshold: {threshold}", ""]
-    THRESHOLDS.write_text("\n".join(lines), encoding="utf-8")
+                      f"({point[3]} judged facts) at this threshold.", f"fact_threshold: {result.threshold}",
+                      "# rule id: fitted prior  # right/judged facts of the rule on the development split",
+                      "rule_priors:"]
+    lines += [f"  {rule}: {prior}  # {result.rules[rule][0]}/{result.rules[rule][1]}" for rule, prior in result.priors.items()]
+    THRESHOLDS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write_unjudged(path: Path, facts: list[Fact]) -> None:
@@ -374,11 +406,11 @@ def main(argv: list[str]) -> int:
                         help="fit the fact threshold on the development split and write ontology/thresholds.yaml")
     args = parser.parse_args(argv)
     if args.fit:
-        threshold, curve = fit_threshold("dev")
+        result = fit("dev")
         print("threshold  recall  precision  judged")
-        for t, r, p, n in curve:
-            print(f"{t:9.2f}  {r:6.1%}  {p:9.1%}  {n:6d}{'  <- chosen' if t == threshold else ''}")
-        write_threshold(threshold, curve)
+        for t, r, p, n in result.curve:
+            print(f"{t:9.2f}  {r:6.1%}  {p:9.1%}  {n:6d}{'  <- chosen' if t == result.threshold else ''}")
+        write_fit(result)
         return 0
     scores = evaluate(args.split or list(SPLITS), args.misses)
     print(json.dumps(scores.rows, indent=2) if args.json else table(scores))

@@ -22,9 +22,9 @@ from kgraph.corpus import read_corpus
 from kgraph.discover import Discovery, discover, load_words
 from kgraph.errors import ValidationFailed
 from kgraph.extract import Extraction, Extractor
-from kgraph.extract.confidence import load_threshold, split_facts
+from kgraph.extract.confidence import load_priors, load_threshold, split_facts
 from kgraph.extract.definitions import glossary_definitions
-from kgraph.extract.rules import RuleIndex, load_rules, relation_words
+from kgraph.extract.rules import RuleIndex, load_rules, relation_words, with_priors
 from kgraph.extract.topics import page_topics
 from kgraph.extract.typing import class_labels, direction_of, inverses, type_check
 from kgraph.graph import GraphInput, quads, used_concepts
@@ -88,7 +88,7 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     lexicon = Lexicon(list(ontology.lexicon) + [d.term for d in discoveries])
     problems = _ambiguous(lexicon, discoveries)
     discoveries = _kept(discoveries, lexicon)
-    rules = load_rules(settings.ontology / "patterns.yaml", ontology.relations)
+    rules = with_priors(load_rules(settings.ontology / "patterns.yaml", ontology.relations), load_priors(settings.ontology))
     extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
     extraction = extractor.run(passages)

@@ -41,6 +41,7 @@ LEXICON_FILE = "lexicon.ttl"
 ROOT_RELATION = "relatedTo"
 WEAK_LABEL = "weakLabel"
 DERIVED_INVERSE = "derivedInverse"
+BETWEEN_PEERS = "betweenPeers"
 LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 
 
@@ -56,6 +57,7 @@ class Relation:
     symmetric: bool = False
     canonical: bool = True  # False for the derived member of an inverse pair (managedBy, partOf …)
     taxonomic: bool = False  # a sub-property of skos:broader (subtypeOf): the subject is a kind of the object
+    peers: bool = False  # kg:betweenPeers (supersedes): only between two things of the same kind
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -173,6 +175,7 @@ def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
         symmetric=symmetric,
         canonical=not (isinstance(derived, Literal) and derived.toPython() is True),
         taxonomic=(prop, RDFS.subPropertyOf, SKOS.broader) in graph,
+        peers=(prop, URIRef(namespace + BETWEEN_PEERS), Literal(True)) in graph,
     )
 
 

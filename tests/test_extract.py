@@ -99,3 +99,48 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
         ("ControlPlane", "hasPart", "kube-apiserver"), ("ControlPlane", "hasPart", "etcd"),
         ("ControlPlane", "hasPart", "kube-scheduler"), ("ControlPlane", "hasPart", "kube-controller-manager"),
     }
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # kinds: a copula right before the genus, an example after it; the kind must be of the genus's class
+    ("Calico is a network plugin for Kubernetes.", {("Calico", "subtypeOf", "NetworkPlugin")}),
+    ("Pods are a group of containers.", set()),
+    ("Kubernetes supports network plugins such as Calico.", {("Calico", "subtypeOf", "NetworkPlugin")}),
+    # negation between the participants of a rule without a relation verb; "no" before the subject
+    ("Pod 不会被调度到这些节点上。", set()),
+    ("No new Pods will be scheduled on the tainted node.", set()),
+    # 将 before a preposition is "will": kubelet 将根据 … 排序 Pod does not make kubelet use anything
+    ("kubelet 将根据磁盘使用量对 Pod 进行排序。", set()),
+    # a particle makes another verb: "runs out of" is not "runs"
+    ("The Node runs out of memory.", set()),
+    # a relation between peers: a Deployment that replaces Pods supersedes nothing
+    ("A Deployment replaces failed Pods.", set()),
+])
+def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
+    assert {(a.subject, a.relation, a.object) for a in knowledge.data.extraction.assertions} == expected
+
+
+def test_list_items_take_the_subject_of_their_lead_in(tmp_path):
+    note = ("# Proxies\n\nThere are several proxies:\n\n1.  The kube-proxy:\n\n    - runs on each node\n"
+            "    - Use a Service to reach it\n\n1.  kubelet：\n\n    - 运行在节点上\n\n"
+            "## Steps\n\n- 创建 Pod，并设置它的优先级。\n")
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, note)))
+    found = {(a.subject, a.relation, a.object, a.evidence.span.start_line, a.evidence.rule)
+             for a in knowledge.data.extraction.assertions}
+    # the imperative ("Use a Service") and the task step ("创建 Pod") take no subject
+    assert found == {("kube-proxy", "runsOn", "Node", 7, "en-continued"), ("kubelet", "runsOn", "Node", 12, "zh-item")}
+
+
+def test_fitted_rule_priors_replace_the_written_ones(tmp_path):
+    from kgraph.config import PROJECT_ROOT
+    from kgraph.extract.confidence import load_priors
+    from kgraph.extract.rules import load_rules, with_priors
+    from kgraph.ontology import load_ontology
+
+    (tmp_path / "thresholds.yaml").write_text("fact_threshold: 0.5\nrule_priors:\n  en-active: 0.42\n", encoding="utf-8")
+    ontology = load_ontology(PROJECT_ROOT / "ontology", "http://localhost:8000")
+    rules = with_priors(load_rules(PROJECT_ROOT / "ontology" / "patterns.yaml", ontology.relations), load_priors(tmp_path))
+    assert {r.confidence for r in rules if r.rule_id == "en-active"} == {0.42}
+    assert {r.confidence for r in rules if r.rule_id == "en-passive"} == {0.8}  # as written in the patterns file
+    assert load_priors(tmp_path / "missing") == {}

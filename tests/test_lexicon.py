@@ -65,3 +65,9 @@ def test_conflicting_label_is_reported_and_first_owner_kept():
     lex = Lexicon(TERMS + [Term("Other", (("RS", "en", "alt"),))])
     assert lex.key_for("RS") == "ReplicaSet"
     assert [str(p) for p in lex.problems] == ["ontology/lexicon.ttl: label 'RS' names both ReplicaSet and Other; kept ReplicaSet"]
+
+
+def test_a_name_inside_a_dotted_identifier_is_no_mention():
+    nodes = Lexicon([Term("Node", (("Node", "en", "pref"),)), Term("Kubernetes", (("Kubernetes", "en", "pref"),))])
+    found = [m.surface for m in nodes.find("the node.kubernetes.io/not-ready taint of a Node. Kubernetes taints it.")]
+    assert found == ["Node", "Kubernetes"]

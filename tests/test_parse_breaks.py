@@ -52,3 +52,10 @@ def test_the_note_decides_from_its_unpunctuated_paragraph_ends():
 
 def test_a_hard_break_is_the_authors_line_end():
     assert sentences("第一行没有标点\\\n第二行。\n") == ["第一行没有标点", "第二行。"]
+
+
+def test_a_hard_break_inside_an_english_sentence_only_wraps_it():
+    text = "Compatible control plane  \ncomponents use the Lease API.  \nThe next line.\n"
+    assert sentences(text) == ["Compatible control plane components use the Lease API.", "The next line."]
+    spans = [(p.span.start_line, p.span.end_line) for p in passages(text)]
+    assert spans == [(1, 3)]

@@ -4,7 +4,9 @@ In: the rule's confidence (``ontology/patterns.yaml``), the type check's verdict
 came from the topic, and the clause's scope factor (``kgraph.extract.scope``). Out: a confidence in
 [0, 1], rounded to two places. The build keeps a fact in the default graph when its best evidence
 reaches the threshold fitted on the development split (``ontology/thresholds.yaml``, written by
-``bench/quality.py --fit``); the others go to the candidate graph.
+``bench/quality.py --fit``); the others go to the candidate graph. The same file holds each rule's
+prior as measured on the development split (``rule_priors``: the share of its judged facts that
+are right, smoothed towards the prior written in the patterns file); it replaces that prior.
 
 Factors (each 1.0 for the strongest evidence):
 - types: both participants typed and admitted by the relation's domain and range (1.0); a side
@@ -48,6 +50,18 @@ def load_threshold(directory: Path) -> float:
         return float(value)
     except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as error:
         raise OntologyError(f"{path}: cannot read the fact threshold: {error}") from error
+
+
+def load_priors(directory: Path) -> dict[str, float]:
+    """Rule id -> its fitted prior, from ``<directory>/thresholds.yaml`` (empty when none were fitted)."""
+    path = Path(directory) / THRESHOLDS_FILE
+    if not path.exists():
+        return {}
+    try:
+        priors = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rule_priors") or {}
+        return {str(rule): float(value) for rule, value in priors.items()}
+    except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as error:
+        raise OntologyError(f"{path}: cannot read the rule priors: {error}") from error
 
 
 def split_facts(assertions: Iterable[Assertion], threshold: float) -> tuple[tuple[Assertion, ...], tuple[Assertion, ...]]:

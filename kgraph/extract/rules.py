@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ahocorasick
@@ -125,6 +125,11 @@ def load_rules(path: Path, relations: dict) -> tuple[CompiledRule, ...]:
     return tuple(compiled)
 
 
+def with_priors(rules: Sequence[CompiledRule], priors: dict[str, float]) -> tuple[CompiledRule, ...]:
+    """``rules`` with the fitted prior of each rule id that has one (``confidence.load_priors``)."""
+    return tuple(replace(rule, confidence=priors[rule.rule_id]) if rule.rule_id in priors else rule for rule in rules)
+
+
 def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]:
     names = list(relations) if rule["relations"] == "all" else list(rule["relations"])
     unknown = [n for n in names if n not in relations]
@@ -211,6 +216,7 @@ def _alternation(words: tuple[str, ...]) -> str:
     """Longest first, so 负责管理 wins over 管理; spaces in English phrases match any spacing. The
     group is named V: the checks of ``kgraph.extract.relations`` look around the verb."""
     escaped = [re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
-    # 管理员 (administrator), 控制器 (controller), 管理者: the verb inside a noun is no verb; an
+    # 管理员 (administrator), 控制器 (controller), 管理者, 使用量 (usage): the verb inside a noun is no verb; an
     # English word must end where the verb does ("use" is not "user").
-    return "(?<![a-z])(?P<V>" + "|".join(escaped) + ")(?![员器者])(?![a-z])"
+    # A particle after an English verb makes another verb: "the node runs out of memory".
+    return "(?<![a-z])(?P<V>" + "|".join(escaped) + r")(?![员器者量率])(?![a-z])(?!\s+(?:out|up|away|down|off)\b)"

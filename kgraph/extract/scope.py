@@ -8,7 +8,8 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
 - **Negation** (不, 没有, 无法, 未, not, never, cannot …) between the subject and the verb, or right
   before the verb, asserts nothing; for a rule without a relation verb (fixed words such as
   调度到), a negation between the two participants. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
-  the sentence ("…，不需要重启") is not this verb's.
+  the sentence ("…，不需要重启") is not this verb's. So is a match whose first participant is
+  quantified by "no" or "none of" ("No new Pods will be scheduled …").
 - **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
   让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
   时…" says nothing of what the API creates).
@@ -32,7 +33,9 @@ import re
 from kgraph.extract.rules import MASK
 
 MASKED = re.compile(f"[{MASK}]")
-_NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控))|没有|没|无法|无需|未(?!来|知)|并非|并不|\bnot\b|n't\b|\bnever\b|\bcannot\b|\bno longer\b")
+_NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控))|没有|没|无法|无需|未(?!来|知)|并非|并不|\bnot\b|n't\b|\bnever\b|\bcannot\b|\bno longer\b|\bunable to\b|\bfails? to\b")
+# A subject quantified by "no" / "none of" ("No new Pods will be scheduled …", "none of the Pods are bound").
+_NO_SUBJECT = re.compile(r"(?:\bno|\bnone\s+of(?:\s+the)?|没有任何|没有)\s*(?:[a-z\-]+\s+)?$")
 _MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|用|\busing|\bvia|\bwith|\bthrough|\bby means of)\s*(?:the\s+|a\s+|an\s+)?$")
 _OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|without|between|under|over|onto|across|per)\s+"
                          r"(?:(?:the|a|an|each|every|all|any|this|that|these|those|its|their|some|other)\s+){0,2}$")
@@ -61,6 +64,9 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
         between = masked[match.end("A"):verb[0]]
         if not between.isascii() and _OTHER_AGENT.search(_plain(between)):
             return True
+    first = min((match.start(g) for g in ("A", "B") if groups.get(g) is not None), default=match.start())
+    if first == match.start() and _NO_SUBJECT.search(_clause_before(masked, first)):
+        return True
     if groups.get("A") is not None and match.start("A") == match.start():
         before = _clause_before(masked, match.start())
         if _MEANS.search(before) and _PERSON.search(before) or _OBLIQUE_EN.search(before):

@@ -14,14 +14,15 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
     """How many sides of a fact have no type to judge (0, 1 or 2) when the others fit the
     relation's domain/range (``Ontology.is_a``); ``None`` when a type contradicts it. A kind of
     something (``Relation.taxonomic``: subtypeOf) is of the other's class when both are typed:
-    "Calico is a network plugin", never "Pods are a kind of API"."""
+    "Calico is a network plugin", never "Pods are a kind of API"; a relation between peers
+    (``Relation.peers``: supersedes) needs both of one class."""
     def fits(key: str, allowed: tuple[str, ...]) -> bool | None:
         if not allowed:
             return True
         term = lexicon.terms.get(key)
         return ontology.is_a(term.types, allowed) if term and term.types else None
 
-    def _same_kind(subject: str, obj: str) -> bool:
+    def _kind_of(subject: str, obj: str) -> bool:
         sub, sup = lexicon.terms.get(subject), lexicon.terms.get(obj)
         return not (sub and sup and sub.types and sup.types) or ontology.is_a(sub.types, sup.types)
 
@@ -30,7 +31,7 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
         subject_fits, object_fits = fits(subject, rel.domain), fits(obj, rel.range)
         if subject_fits is False or object_fits is False:
             return None
-        if rel.taxonomic and not _same_kind(subject, obj):
+        if rel.taxonomic and not _kind_of(subject, obj) or rel.peers and not (_kind_of(subject, obj) and _kind_of(obj, subject)):
             return None
         return (subject_fits is None) + (object_fits is None)
 

@@ -1,0 +1,18 @@
+"""kgraph.pool: per-item work in forked workers, results in input order."""
+from __future__ import annotations
+
+import os
+
+from kgraph import pool
+
+
+def test_results_come_back_in_input_order_from_several_processes():
+    items = list(range(100))
+    results = pool.run(lambda i: (i * i, os.getpid()), items, jobs=2)
+    assert [square for square, _pid in results] == [i * i for i in items]
+    assert len({pid for _square, pid in results} - {os.getpid()}) >= 1  # the work left this process
+
+
+def test_one_job_or_few_items_run_here():
+    assert {pid for pid in pool.run(lambda _i: os.getpid(), range(100), jobs=1)} == {os.getpid()}
+    assert {pid for pid in pool.run(lambda _i: os.getpid(), range(3), jobs=4)} == {os.getpid()}
