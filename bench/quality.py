@@ -33,7 +33,7 @@ import re
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -310,6 +310,8 @@ def table(scores: Scores) -> str:
 
 
 PRECISION_TARGET = 0.85
+TUNING = ("dev", "corpus")  # the splits thresholds and priors are fitted on; never "test"
+RECALL_KEEP = 1.0  # a threshold may cost no tuning split any of the recall it has with every fact kept
 PRIOR_WEIGHT = 4  # a rule's written prior counts as this many judged facts when its prior is fitted
 THRESHOLDS = ROOT / "ontology" / "thresholds.yaml"
 
@@ -322,31 +324,39 @@ class Fit:
     rules: dict[str, tuple[int, int]]  # rule id -> (right, judged) on the split
 
 
-def fit(split: str = "dev") -> Fit:
-    """Fit on ``split`` (the development split), every fact kept: first each rule's prior — the
-    share of its judged facts that are right (facts matching a gold row count as right), smoothed
-    towards the prior of the patterns file with ``PRIOR_WEIGHT`` — then the fact threshold: for each
-    confidence t (recomputed with the fitted priors), recall of the gold and precision of the judged
-    facts among the facts whose best evidence reaches t; the t with the best F1 among those
-    reaching ``PRECISION_TARGET`` (else the best F1)."""
-    with tempfile.TemporaryDirectory(prefix="kgraph-fit-") as tmp:
-        built = build_split(split, Path(tmp), threshold=0.0)
+def fit(splits: Sequence[str] = TUNING) -> Fit:
+    """Fit on the tuning ``splits`` (the development split and the seed notes; never the test
+    split), every fact kept: first each rule's prior — the share of its judged facts that are
+    right (facts matching a gold row count as right), smoothed towards the prior of the patterns
+    file with ``PRIOR_WEIGHT`` — then the fact threshold: for each confidence t (recomputed with the
+    fitted priors), recall of the gold and precision of the judged facts among the facts whose best
+    evidence reaches t. Among the thresholds that keep, in every tuning split, at least
+    ``RECALL_KEEP`` of the recall of keeping every fact, the lowest that reaches
+    ``PRECISION_TARGET``, else the most precise one."""
     written = {rule["id"]: float(rule["confidence"]) for rule in
                yaml.safe_load((ROOT / "ontology" / "patterns.yaml").read_text(encoding="utf-8"))["rules"]}
     in_use = {**written, **load_priors(ROOT / "ontology")}
-    verdicts = judged(split)
-    rows = gold("relations", split)
-    cache: dict = {}
-    by_path: dict[str, list[Fact]] = defaultdict(list)
-    for f in built.facts:
-        by_path[f.path].append(f)
-    hits = [[f for f in by_path.get(Lines.parse(r["source"]).path, ()) if matches(r, f, built.names, cache)] for r in rows]
-    gold_right = {f.key for found in hits for f in found}
-    verdict_of = {f.key: "right" if f.key in gold_right else verdicts.get(f.key) for f in built.facts}
+    facts: list[tuple[str, Fact]] = []
+    hits: list[list[tuple[str, Fact]]] = []
+    verdict_of: dict[tuple, str | None] = {}
+    for split in splits:
+        with tempfile.TemporaryDirectory(prefix="kgraph-fit-") as tmp:
+            built = build_split(split, Path(tmp), threshold=0.0)
+        verdicts = judged(split)
+        cache: dict = {}
+        by_path: dict[str, list[Fact]] = defaultdict(list)
+        for f in built.facts:
+            by_path[f.path].append(f)
+        found = [[f for f in by_path.get(Lines.parse(r["source"]).path, ()) if matches(r, f, built.names, cache)]
+                 for r in gold("relations", split)]
+        gold_right = {f.key for here in found for f in here}
+        facts += [(split, f) for f in built.facts]
+        hits += [[(split, f) for f in here] for here in found]
+        verdict_of.update({(split, *f.key): "right" if f.key in gold_right else verdicts.get(f.key) for f in built.facts})
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for f in built.facts:
-        if verdict_of[f.key]:
-            tally[f.rule][0] += verdict_of[f.key] == "right"
+    for split, f in facts:
+        if verdict_of[(split, *f.key)]:
+            tally[f.rule][0] += verdict_of[(split, *f.key)] == "right"
             tally[f.rule][1] += 1
     priors = {rule: round((right + PRIOR_WEIGHT * written.get(rule, 0.5)) / (n + PRIOR_WEIGHT), 2)
               for rule, (right, n) in sorted(tally.items())}
@@ -355,33 +365,39 @@ def fit(split: str = "dev") -> Fit:
         used = in_use.get(f.rule) or 1.0
         return round(f.confidence / used * priors.get(f.rule, written.get(f.rule, used)), 2)
 
+    def triple(split: str, f: Fact) -> tuple:  # a build keeps or drops a fact by its best evidence
+        return (split, f.subject, f.relation, f.object)
+
     best: dict[tuple, float] = defaultdict(float)
-    for f in built.facts:
-        best[(f.subject, f.relation, f.object)] = max(best[(f.subject, f.relation, f.object)], refitted(f))
-    row_best = [max((best[(f.subject, f.relation, f.object)] for f in found), default=None) for found in hits]
-    curve = []
-    for t in sorted({c for c in best.values()}):
-        recall = sum(1 for b in row_best if b is not None and b >= t) / max(1, len(rows))
-        kept = [verdict_of[f.key] for f in built.facts if best[(f.subject, f.relation, f.object)] >= t and verdict_of[f.key]]
+    for split, f in facts:
+        best[triple(split, f)] = max(best[triple(split, f)], refitted(f))
+    row_best = [max((best[triple(split, f)] for split, f in here), default=None) for here in hits]
+    row_split = [split for split in splits for _row in gold("relations", split)]
+
+    def found(t: float, split: str | None = None) -> int:
+        return sum(1 for b, s in zip(row_best, row_split) if b is not None and b >= t and split in (None, s))
+
+    curve, keeps = [], {}
+    for t in sorted(set(best.values())):
+        recall = found(t) / max(1, len(hits))
+        kept = [verdict_of[(split, *f.key)] for split, f in facts
+                if best[triple(split, f)] >= t and verdict_of[(split, *f.key)]]
         precision = sum(v == "right" for v in kept) / max(1, len(kept))
         curve.append((t, recall, precision, len(kept)))
-
-    def f1(point):
-        _t, r, p, _n = point
-        return 2 * r * p / (r + p) if r + p else 0.0
-
-    reaching = [point for point in curve if point[2] >= PRECISION_TARGET]
-    chosen = max(reaching or curve, key=f1)
+        keeps[t] = all(found(t, split) >= RECALL_KEEP * found(0.0, split) for split in splits)
+    keeping = [point for point in curve if keeps[point[0]]]
+    reaching = [point for point in keeping if point[2] >= PRECISION_TARGET]
+    chosen = min(reaching, key=lambda p: p[0]) if reaching else max(keeping, key=lambda p: (p[2], -p[0]))
     return Fit(chosen[0], priors, curve, {rule: (r, n) for rule, (r, n) in tally.items()})
 
 
 def write_fit(result: Fit) -> None:
     header = [line for line in THRESHOLDS.read_text(encoding="utf-8").splitlines() if line.startswith("#")
-              and not line.startswith("# Fitted on")]
+              and not line.startswith(("# Fitted on", "# rule id"))]
     point = next(p for p in result.curve if p[0] == result.threshold)
-    lines = header + [f"# Fitted on the development split: recall {point[1]:.3f}, judged precision {point[2]:.3f} "
+    lines = header + [f"# Fitted on the tuning splits ({', '.join(TUNING)}): recall {point[1]:.3f}, judged precision {point[2]:.3f} "
                       f"({point[3]} judged facts) at this threshold.", f"fact_threshold: {result.threshold}",
-                      "# rule id: fitted prior  # right/judged facts of the rule on the development split",
+                      "# rule id: fitted prior  # right/judged facts of the rule on the tuning splits",
                       "rule_priors:"]
     lines += [f"  {rule}: {prior}  # {result.rules[rule][0]}/{result.rules[rule][1]}" for rule, prior in result.priors.items()]
     THRESHOLDS.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -403,10 +419,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--unjudged", type=Path, help="write facts without a verdict to this file")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--fit", action="store_true",
-                        help="fit the fact threshold on the development split and write ontology/thresholds.yaml")
+                        help="fit the rule priors and the fact threshold on the tuning splits (dev, corpus) "
+                             "and write ontology/thresholds.yaml")
     args = parser.parse_args(argv)
     if args.fit:
-        result = fit("dev")
+        result = fit()
         print("threshold  recall  precision  judged")
         for t, r, p, n in result.curve:
             print(f"{t:9.2f}  {r:6.1%}  {p:9.1%}  {n:6d}{'  <- chosen' if t == result.threshold else ''}")

@@ -7,7 +7,7 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
 
 - **Negation** (不, 没有, 无法, 未, not, never, cannot …) between the subject and the verb, or right
   before the verb, asserts nothing; for a rule without a relation verb (fixed words such as
-  调度到), a negation between the two participants. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
+  调度到), a negation in its clause before or between the two participants. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
   the sentence ("…，不需要重启") is not this verb's. So is a match whose first participant is
   quantified by "no" or "none of" ("No new Pods will be scheduled …").
 - **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
@@ -75,11 +75,13 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
 
 
 def _between(masked: str, match: re.Match[str]) -> str:
-    """The words between a match's two participants (all of it when one is the topic)."""
+    """The words of a match's clause before its participants and between them (all of the match
+    when one side is the topic)."""
     groups = match.groupdict()
+    clause = _clause_before(masked, match.start())  # "无需手动将 Pod 调度到节点": before the first one too
     if groups.get("A") is None or groups.get("B") is None:
-        return masked[match.start():match.end()]
-    return masked[min(match.end("A"), match.end("B")):max(match.start("A"), match.start("B"))]
+        return clause + masked[match.start():match.end()]
+    return clause + masked[min(match.end("A"), match.end("B")):max(match.start("A"), match.start("B"))]
 
 
 def _negated(masked: str, match: re.Match[str], verb: tuple[int, int]) -> bool:
