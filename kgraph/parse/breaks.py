@@ -81,12 +81,17 @@ def _wraps(text: str, i: int, before: str, after: str, statements: bool) -> bool
 
 
 def _hard_wraps(text: str, i: int, before: str, after: str, _statements: bool) -> bool:
-    return (_latin(before) or before == ",") and after.islower() and _english_wrap(text, i, "a", after)
+    return (_latin(before) or before == ",") and after.islower() and _latin(after) and not _cjk_line(text, i)
 
 
 def _english_wrap(text: str, i: int, before: str, after: str) -> bool:
+    return not _cjk_line(text, i) and (_latin(before) or before in "-)") and _latin(after)
+
+
+def _cjk_line(text: str, i: int) -> bool:
+    """Whether the line that ends at ``i`` holds any CJK character."""
     line = text[max(text.rfind("\n", 0, i), *(text.rfind(b, 0, i) for b in BREAKS)) + 1:i]
-    return not any(is_cjk(ch) for ch in line) and (_latin(before) or before in "-)") and _latin(after)
+    return any(is_cjk(ch) for ch in line)
 
 
 def _before(text: str, i: int) -> str:
