@@ -45,8 +45,9 @@ def quads(data: GraphInput, ontology: Graph, iris: Iris) -> Iterator[Quad]:
     yield from _in(iris.graph("ontology"), ontology)
     yield from _in(iris.graph("asserted"), _asserted(data, iris))
     yield from _in(iris.graph("inferred"), _inferred(data, iris))
-    yield from _in(iris.graph("evidence"), _evidence_graph(data, iris))
-    yield from _in(iris.graph("candidate"), _candidates(data, iris))
+    passages = _passage_iris(data, iris)
+    yield from _in(iris.graph("evidence"), _evidence_graph(data, iris, passages))
+    yield from _in(iris.graph("candidate"), _candidates(data, iris, passages))
 
 
 def _in(graph: URIRef, triples: Iterable[tuple]) -> Iterator[Quad]:
@@ -115,9 +116,8 @@ def _inferred(data: GraphInput, iris: Iris) -> Iterator[tuple]:
             yield iris.concept(a.object), kg[inverse], iris.concept(a.subject)
 
 
-def _evidence_graph(data: GraphInput, iris: Iris) -> Iterator[tuple]:
+def _evidence_graph(data: GraphInput, iris: Iris, passages: Mapping) -> Iterator[tuple]:
     kg = iris.kg
-    passages = _passage_iris(data, iris)
     yield from _fact_evidence(data.extraction.assertions, passages, iris)
     for d in data.extraction.definitions:
         node = iris.evidence(d.key, "definition", d.text, d.evidence.note_path, d.evidence.span, d.evidence.quote)
@@ -143,11 +143,11 @@ def _fact_evidence(assertions: Iterable[Assertion], passages: Mapping, iris: Iri
         yield from _evidence(node, fact, a.evidence, passages, iris.kg)
 
 
-def _candidates(data: GraphInput, iris: Iris) -> Iterator[tuple]:
+def _candidates(data: GraphInput, iris: Iris, passages: Mapping) -> Iterator[tuple]:
     """Facts below the threshold and their evidence: queryable with GRAPH graph:candidate."""
     for a in data.candidates:
         yield iris.concept(a.subject), iris.kg[a.relation], iris.concept(a.object)
-    yield from _fact_evidence(data.candidates, _passage_iris(data, iris), iris)
+    yield from _fact_evidence(data.candidates, passages, iris)
 
 
 def _discovery_evidence(discovery: Discovery, passages: Mapping, iris: Iris) -> Iterator[tuple]:

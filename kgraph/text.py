@@ -33,18 +33,15 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+# CJK ideographs: unified, extension A, compatibility, extension B and later.
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def is_cjk(ch: str) -> bool:
     """True for a CJK ideograph (unified, extension A/B+, compatibility)."""
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-    )
+    return _CJK.match(ch) is not None
 
 
-_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff]")
 _LATIN_WORD = re.compile("[A-Za-z0-9\u00c0-\u024f]+")
 
 

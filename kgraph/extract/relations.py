@@ -31,7 +31,6 @@ _LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
 _OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在)\s?(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\s?$")
 # "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
 _HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
-_MASKED = re.compile(f"[{MASK}]")
 
 
 @dataclass(frozen=True)
@@ -112,22 +111,18 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
         possessor = groups.get("V") is not None and _POSSESSOR.match(masked[end:end + 4])
         if not after_verb and (possessor or opens and _OBLIQUE.search(masked[:start])):
             return True
-    elif "A" in groups and _MASKED.search(_clause_before(masked, match.start())):
+    elif "A" in groups and scope.MASKED.search(scope.clause_before(masked, match.start())):
         return True
-    if groups.get("B") is not None and match.group("B") and _MASKED.search(match.group("B")):
-        first = match.start("B") + _MASKED.search(match.group("B")).start()
+    if groups.get("B") is not None and match.group("B") and scope.MASKED.search(match.group("B")):
+        first = match.start("B") + scope.MASKED.search(match.group("B")).start()
         before = masked[max(0, first - 5):first] if first == match.start() else ""  # a 在 of the template is meant
         if _LOCATIVE_BEFORE.search(before) and _LOCATIVE_AFTER.match(masked[first + 1:first + 4]):
             return True  # 在K8s集群中…: a place, not a participant
-        last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if _MASKED.match(ch)) + 1
+        last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)) + 1
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
         # before another mention makes that one the object ("绑定到节点上的 kubelet").
         return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4])) and not _HEADED.match(masked, last)
-    return "B" in groups and groups.get("B") is None and bool(_MASKED.search(_clause_after(masked, match.end())))
-
-
-def _clause_before(masked: str, position: int) -> str:
-    return re.split(r"[，,；;：:]", masked[:position])[-1]
+    return "B" in groups and groups.get("B") is None and bool(scope.MASKED.search(_clause_after(masked, match.end())))
 
 
 def _clause_after(masked: str, position: int) -> str:
@@ -138,7 +133,7 @@ def _group_keys(sentence: Sentence, match: re.Match[str], name: str, aside: set[
     text = match.groupdict().get(name)
     if text is None:
         return list(sentence.topics[:3]) if _is_optional(match, name) else []
-    indexes = [ord(ch) - MASK_BASE for ch in _MASKED.findall(text)]
+    indexes = [ord(ch) - MASK_BASE for ch in scope.MASKED.findall(text)]
     if name == "B" and indexes:
         indexes[-1] = _head(sentence.masked, indexes[-1])
     return [sentence.mentions[i].key for i in indexes if i not in aside]

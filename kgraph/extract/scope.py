@@ -65,10 +65,10 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
         if not between.isascii() and _OTHER_AGENT.search(_plain(between)):
             return True
     first = min((match.start(g) for g in ("A", "B") if groups.get(g) is not None), default=match.start())
-    if first == match.start() and _NO_SUBJECT.search(_clause_before(masked, first)):
+    if first == match.start() and _NO_SUBJECT.search(clause_before(masked, first)):
         return True
     if groups.get("A") is not None and match.start("A") == match.start():
-        before = _clause_before(masked, match.start())
+        before = clause_before(masked, match.start())
         if _MEANS.search(before) and _PERSON.search(before) or _OBLIQUE_EN.search(before):
             return True
     return False
@@ -78,7 +78,7 @@ def _between(masked: str, match: re.Match[str]) -> str:
     """The words of a match's clause before its participants and between them (all of the match
     when one side is the topic)."""
     groups = match.groupdict()
-    clause = _clause_before(masked, match.start())  # "无需手动将 Pod 调度到节点": before the first one too
+    clause = clause_before(masked, match.start())  # "无需手动将 Pod 调度到节点": before the first one too
     if groups.get("A") is None or groups.get("B") is None:
         return clause + masked[match.start():match.end()]
     return clause + masked[min(match.end("A"), match.end("B")):max(match.start("A"), match.start("B"))]
@@ -86,7 +86,7 @@ def _between(masked: str, match: re.Match[str]) -> str:
 
 def _negated(masked: str, match: re.Match[str], verb: tuple[int, int]) -> bool:
     """A negation in the match up to its verb (the verb's clause only)."""
-    start = max(match.start(), verb[0] - len(_clause_before(masked, verb[0])))
+    start = max(match.start(), verb[0] - len(clause_before(masked, verb[0])))
     return bool(_NEGATION.search(_plain(masked[start:verb[1]])))
 
 
@@ -110,7 +110,7 @@ def contrasted(masked: str) -> set[int]:
 def scope_factor(masked: str, match: re.Match[str]) -> float:
     """How much the clause of the match weakens it (1.0 for a plain statement). A sentence that
     opens with a condition ("如果 …，则 …", "If …, …") makes all of it conditional."""
-    clause = _clause_before(masked, match.start())
+    clause = clause_before(masked, match.start())
     factor = 1.0
     if _CONDITIONAL.search(clause) or _CONDITIONAL.match(masked.lstrip()):
         factor *= SCOPE_FACTORS["conditional"]
@@ -123,7 +123,8 @@ def scope_factor(masked: str, match: re.Match[str]) -> float:
     return factor
 
 
-def _clause_before(masked: str, position: int) -> str:
+def clause_before(masked: str, position: int) -> str:
+    """The masked text from the last clause break before ``position`` up to it."""
     return _CLAUSE.split(masked[:position])[-1]
 
 
