@@ -19,7 +19,7 @@ from kgraph import pool
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
-from kgraph.discover import Discovery, discover, load_words
+from kgraph.discover import Discovery, Member, discover, load_words
 from kgraph.errors import ValidationFailed
 from kgraph.extract import Extraction, Extractor
 from kgraph.extract.confidence import load_priors, load_threshold, split_facts
@@ -30,7 +30,7 @@ from kgraph.extract.typing import class_labels, direction_of, inverses, type_che
 from kgraph.graph import GraphInput, quads, used_concepts
 from kgraph.iri import Iris
 from kgraph.lexicon import Lexicon, fold_label
-from kgraph.model import Definition, Note, Passage, Problem, Term
+from kgraph.model import Assertion, Definition, Note, Passage, Problem, Term
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.parse import ParsedNote, parse_note
 from kgraph.parse.context import Reading
@@ -92,6 +92,7 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
     extraction = extractor.run(passages)
+    extraction = replace(extraction, assertions=_member_facts(extraction.assertions, discovered.members, lexicon))
     extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
                                                            + list(extraction.definitions)))
     threshold = settings.fact_threshold if settings.fact_threshold is not None else load_threshold(settings.ontology)
@@ -101,6 +102,22 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     problems = [p for item in parsed for p in item.problems] + _unknown_shortcodes(parsed) + problems
     all_problems = tuple(read.problems) + tuple(problems) + tuple(curated.problems)
     return Knowledge(ontology, data, all_problems)
+
+
+def _member_facts(assertions: tuple[Assertion, ...], members: Iterable[Member], lexicon: Lexicon) -> tuple[Assertion, ...]:
+    """The assertions and ``member subtypeOf kind`` for each name a list gives as a member of a
+    kind, cited from its item (once per item; not where a rule already found it there)."""
+    def cited(a: Assertion) -> tuple:
+        return (a.subject, a.relation, a.object, a.evidence.note_path, a.evidence.span)
+
+    seen = {cited(a) for a in assertions}
+    out = list(assertions)
+    for m in members:
+        fact = Assertion(m.key, "subtypeOf", m.kind, m.evidence)
+        if m.key != m.kind and m.key in lexicon.terms and m.kind in lexicon.terms and cited(fact) not in seen:
+            seen.add(cited(fact))
+            out.append(fact)
+    return tuple(out)
 
 
 def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:

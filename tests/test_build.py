@@ -139,3 +139,21 @@ def test_parallel_build_writes_the_same_dataset(settings_for, tmp_path, monkeypa
     assert len(named[0]) > 1000
     assert named[0] == named[1]
     assert isomorphic(blank[0], blank[1])
+
+
+def test_listed_names_are_asserted_members_of_their_kind(tmp_path, settings_for):
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "qos.md").write_text("# QoS\n\nKubernetes 有三种 QoS 类：\n\n- `Guaranteed`：最高优先级。\n- `Burstable`：中等。\n"
+                                   "- `BestEffort`：最低。\n\nThe LimitRange admission controller sets default limits.\n",
+                                   encoding="utf-8")
+    settings = settings_for(corpus)
+    build(settings)
+    store = open_oxigraph(current_version(settings.store))
+    rows = select(store, """
+        SELECT ?s ?start ?rule WHERE {
+          ?e rdf:subject ?s ; rdf:predicate kg:subtypeOf ; kg:startLine ?start ; kg:rule ?rule .
+        }""")
+    assert rows == [(ID + "BestEffort", "7", "discover-member"), (ID + "Burstable", "6", "discover-member"),
+                    (ID + "Guaranteed", "5", "discover-member"),
+                    (ID + "LimitRangeAdmissionController", "9", "discover-component")]

@@ -37,6 +37,12 @@ LEXICON = [
     Term("Ingress", (("Ingress", "en", "pref"),), ("ServiceResource",)),
     Term("containerd", (("containerd", "en", "pref"),), ("ContainerRuntime",)),
     Term("Label", (("Label", "en", "pref"), ("标签", "zh", "pref")), ("ConfigurationConcept",)),
+    Term("Controller", (("controller", "en", "pref"), ("控制器", "zh", "pref")), ("ControlPlaneComponent",)),
+    Term("AdmissionController", (("admission controller", "en", "pref"), ("准入控制器", "zh", "pref")), ("Component",)),
+    Term("QoSClass", (("QoS class", "en", "pref"),), ("ConfigurationConcept",)),
+    Term("LimitRange", (("LimitRange", "en", "pref"),), ("WorkloadResource",)),
+    Term("Taint", (("taint", "en", "pref"), ("污点", "zh", "pref")), ("ConfigurationConcept",)),
+    Term("HookHandler", (("hook handler", "en", "pref"), ("回调处理程序", "zh", "pref")), ("ConfigurationConcept",)),
 ]
 CLASS_LABELS = {"Interface": ("interface", "接口"), "Volume": ("volume", "卷"), "Controller": ("controller", "控制器")}
 API = ("WorkloadResource", "WorkloadController", "ServiceResource")
@@ -153,6 +159,41 @@ def test_component_names_are_controllers_of_their_concept(tmp_path):
                                        "discover-component", 1)
     assert found["JobController"][:2] == ((("Job controller", "en", "pref"),), ("Controller",))
     assert "ControllerManager" not in found
+
+
+
+def test_role_names_are_members_of_their_role(tmp_path):
+    note = ("The LimitRange admission controller sets defaults.\n\n"
+            "Pods in the `Burstable` QoS class may be evicted.\n\nLimitRange 准入控制器设置默认值。\n")
+    result = run(tmp_path, {"n.md": note})
+    found = discovered(tmp_path, {"n.md": note})
+    assert found["LimitRangeAdmissionController"][:2] == (
+        (("LimitRange admission controller", "en", "pref"), ("LimitRange 准入控制器", "zh", "pref")), ("Component",))
+    assert found["BurstableQoSClass"][0] == (("Burstable QoS class", "en", "pref"), ("Burstable", "en", "weak"))
+    members = {(m.key, m.kind, m.evidence.span.start_line) for m in result.members}
+    assert members == {("LimitRangeAdmissionController", "AdmissionController", 1), ("BurstableQoSClass", "QoSClass", 3),
+                       ("LimitRangeAdmissionController", "AdmissionController", 5)}
+
+
+def test_names_listed_under_a_kind_are_its_members(tmp_path):
+    note = ("The node controller taints a Node. The following taints are built in:\n\n"
+            " * `node.kubernetes.io/not-ready`: Node is not ready.\n"
+            " * `node.kubernetes.io/unreachable`: Node is unreachable.\n\n"
+            "There are three types of hook handlers that can be implemented:\n\n"
+            "* Exec - Executes a command.\n* HTTP - Executes a request.\n* Sleep - Pauses the container.\n\n"
+            "The following Pod capabilities are supported:\n\n* Readiness, liveness, and startup probes\n* Pod `status` fields\n\n"
+            "当前内置的污点包括：\n\n* `node.kubernetes.io/pid-pressure`：节点的 PID 压力。\n"
+            "* `node.kubernetes.io/not-ready`：节点未准备好。\n")
+    result = run(tmp_path, {"n.md": note})
+    members = sorted((m.evidence.text, m.kind, m.evidence.span.start_line, m.discovery is not None) for m in result.members)
+    assert members == [
+        ("Exec", "HookHandler", 8, True), ("HTTP", "HookHandler", 9, True), ("Sleep", "HookHandler", 10, True),
+        ("node controller", "Controller", 1, True),
+        ("node.kubernetes.io/not-ready", "Taint", 3, True), ("node.kubernetes.io/not-ready", "Taint", 20, True),
+        ("node.kubernetes.io/pid-pressure", "Taint", 19, True), ("node.kubernetes.io/unreachable", "Taint", 4, True)]
+    found = discovered(tmp_path, {"n.md": note})
+    assert found["node.kubernetes.iounreachable"][:2] == ((("node.kubernetes.io/unreachable", "en", "pref"),), ("ConfigurationConcept",))
+    assert "Readiness" not in found
 
 
 GLOSSARY_ZH = """---

@@ -10,8 +10,10 @@ Sources, strongest first, one module each:
 - ``glosses``: 中文名（EnglishName，ABBR）, ABBR（English Name）, English Name (ABBR);
 - ``headings``: term-like section headings (not tasks, not phrases);
 - ``code``: inline code that names a thing (a class word next to it), not a field;
-- ``components``: "X controller" / "X 控制器";
+- ``components``: "X controller" / "X 控制器" / "X admission controller": a member of a role;
 - ``kinds``: ``kind: X`` in manifests (types X as an API resource);
+- ``members``: names listed under a lead-in that names their kind ("the following taints:");
+  besides the names, ``Discovered.members`` says which kind each listed name is a member of;
 - ``misspellings``: rare near-misses of known English names (hidden labels).
 The structural terms are known before the others run, so a gloss or heading of a glossary term
 adds to that concept. Types come from the ontology's class labels: a name ending in a class's
@@ -30,22 +32,23 @@ from kgraph.discover.glosses import from_glosses
 from kgraph.discover.headings import from_headings
 from kgraph.discover.kinds import from_kinds
 from kgraph.discover.links import from_glossary_pages, from_links, from_titles
+from kgraph.discover.members import Member, from_members
 from kgraph.discover.misspellings import from_misspellings
 from kgraph.lexicon import Lexicon, fold_label
 from kgraph.model import Note, Passage, Term
 from kgraph.structure import GlossaryPage
 
-__all__ = ["Discovered", "Discovery", "discover", "load_words"]
+__all__ = ["Discovered", "Discovery", "Member", "discover", "load_words"]
 
 DEFAULT_WORDS = PROJECT_ROOT / "ontology" / "discovery.yaml"
 IsA = Callable[[Iterable[str], Iterable[str]], bool]  # Ontology.is_a: are these types of those classes?
-_COMPONENT_HINTS = ("控制器", "controller", "Controller")
 
 
 @dataclass(frozen=True)
 class Discovered:
     discoveries: tuple[Discovery, ...]
     term_keys: Mapping[str, str] = field(default_factory=dict)  # glossary term id -> concept key
+    members: tuple[Member, ...] = ()  # listed names and the kind each is listed as a member of
 
 
 def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mapping[str, Iterable[str]],
@@ -62,12 +65,14 @@ def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mappin
     known = Lexicon(list(lexicon.terms.values()) + [d.term for d in structural])
     found = structural + from_glosses(passages, known, words) + from_headings(passages, known, words)
     found += from_inline_code(passages, known, class_labels, words)
-    hinted = [p for p in passages if any(h in p.text for h in _COMPONENT_HINTS)]
-    found += from_components(hinted, known, [known.find(p.text) for p in hinted], words, is_a)
+    members = from_components(passages, known, words, is_a)
     found += from_kinds(passages, known)
+    members += from_members(passages, known, words, is_a)
+    found += [m.discovery for m in members if m.discovery]
     attested = {fold_label(text) for d in found for text, _lang, kind in d.term.labels if kind != "hidden"}
     found += from_misspellings(passages, known, attested, words)
-    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(_no_verbs(found, verbs))), {**term_keys, **link_keys})
+    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(_no_verbs(found, verbs))), {**term_keys, **link_keys},
+                      tuple(members))
 
 
 def _no_verbs(found: list[Discovery], verbs: frozenset[str]) -> list[Discovery]:

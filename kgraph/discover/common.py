@@ -74,6 +74,16 @@ def first_sentence_evidence(passage: Passage, rule: str, confidence: float) -> E
     return evidence(passage, start, max(end, start + 1), rule, confidence)
 
 
+def written_as_code(passage: Passage, start: int, end: int, marks: tuple[tuple[str, str], ...] = (("`", "`"),)) -> bool:
+    """``text[start:end]`` of the passage is one whole inline code span in its source (or one run
+    between any other pair of ``marks``: link brackets, bold)."""
+    source = passage.source
+    left, right = passage.offsets[start], passage.offsets[end - 1] + 1
+    inner = source[left:right]
+    return any(source[:left].endswith(open_) and source[right:].startswith(close) and close not in inner
+               for open_, close in marks)
+
+
 def lang_of(name: str) -> str:
     return "zh" if _HAS_CJK.search(name) else "en"
 
