@@ -115,6 +115,15 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("The Node runs out of memory.", set()),
     # a relation between peers: a Deployment that replaces Pods supersedes nothing
     ("A Deployment replaces failed Pods.", set()),
+    # noun phrases with no verb: parts a resource owns, and where a component or workload runs;
+    # a rule's participants narrow the relation (the taints on a node run nowhere, a DaemonSet's
+    # Pods are no parts of it)
+    ("The container runtime configuration is used to run a Pod's containers.", {("Pod", "hasPart", "Container")}),
+    ("单个 Pod 中的容器会在共同调度下运行。", {("Pod", "hasPart", "Container")}),
+    ("DaemonSet 中的 Pod 永远不会被驱逐。", set()),
+    ("The kubelet on each node reports its status.", {("kubelet", "runsOn", "Node")}),
+    ("The taints on the node are listed.", set()),
+    ("默认的调度器在选择一个节点来运行特定的 Pod 时会考虑污点。", {("Pod", "runsOn", "Node")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

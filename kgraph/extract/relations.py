@@ -68,7 +68,8 @@ def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: in
 
 
 # (relation, subject key, object key) -> how many sides have no type (0-2), or None when the types forbid it
-TypeCheck = Callable[[str, str, str], "int | None"]
+# (relation, subject, object[, (subject classes, object classes) a rule narrows them to]) -> untyped sides, or None
+TypeCheck = Callable[..., "int | None"]
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: 
             anchor = obj if subject_is_topic else subject if object_is_topic else None
             if anchor is not None and anchor in anchored:
                 continue
-            fact = _typed_fact(candidates, subject, obj, check)
+            fact = _typed_fact(candidates, subject, obj, check, rule.participants)
             if fact is not None:
                 anchored.add(anchor)
                 value = confidence(rule.confidence, fact[1], rule.generic, used_topic, in_scope)
@@ -176,12 +177,14 @@ def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: 
     return facts
 
 
-def _typed_fact(candidates: tuple[str, ...], subject: str, obj: str, check: TypeCheck) -> tuple[str, int] | None:
-    """The first candidate relation the types admit, and how many sides have no type."""
+def _typed_fact(candidates: tuple[str, ...], subject: str, obj: str, check: TypeCheck,
+                participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> tuple[str, int] | None:
+    """The first candidate relation the types (and the rule's ``participants``) admit, and how many
+    sides have no type."""
     if subject == obj:
         return None
     for relation in candidates:
-        untyped = check(relation, subject, obj)
+        untyped = check(relation, subject, obj, participants) if any(participants) else check(relation, subject, obj)
         if untyped is not None:
             return relation, untyped
     return None

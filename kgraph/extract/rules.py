@@ -84,6 +84,9 @@ class CompiledRule:
     # or "item": the first sentence of a list item under a lead-in that names its subject (the topic)
     probe: tuple[str, ...] = ()  # the rule's verb words: a sentence with none of them cannot match
     verbs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # classes the subject / object must be typed as, beyond the relation's domain/range (a rule
+    # without a verb: "the kubelet on the node" is said of components, "the taints on the node" is not)
+    participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 class RuleIndex:
@@ -135,6 +138,8 @@ def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]
     unknown = [n for n in names if n not in relations]
     if unknown:
         raise OntologyError(f"{path}: rule {rule['id']} names unknown relations {unknown}")
+    narrow = rule.get("participants") or {}
+    participants = (tuple(narrow.get("subject", ())), tuple(narrow.get("object", ())))
     out = []
     for template in rule["templates"]:
         verbs = _verbs(template, names, relations, rule["lang"])
@@ -144,7 +149,7 @@ def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]
         out.append(CompiledRule(rule["id"], names[0] if verbs is None else "", rule["lang"], regex, float(rule["confidence"]),
                                 tuple(names) if verbs is None else (), rule["relations"] == "all",
                                 rule.get("scope", "sentence"), tuple(dict.fromkeys(w.split()[0] for w in verbs or ())),
-                                verbs or {}))
+                                verbs or {}, participants))
     return out
 
 

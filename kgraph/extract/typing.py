@@ -15,7 +15,8 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
     relation's domain/range (``Ontology.is_a``); ``None`` when a type contradicts it. A kind of
     something (``Relation.taxonomic``: subtypeOf) is of the other's class when both are typed:
     "Calico is a network plugin", never "Pods are a kind of API"; a relation between peers
-    (``Relation.peers``: supersedes) needs both of one class."""
+    (``Relation.peers``: supersedes) needs both of one class. A rule that narrows its participants
+    to some classes (``participants`` in the patterns file) admits only concepts typed as them."""
     def fits(key: str, allowed: tuple[str, ...]) -> bool | None:
         if not allowed:
             return True
@@ -26,11 +27,14 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
         sub, sup = lexicon.terms.get(subject), lexicon.terms.get(obj)
         return not (sub and sup and sub.types and sup.types) or ontology.is_a(sub.types, sup.types)
 
-    def check(relation: str, subject: str, obj: str) -> float | None:
+    def check(relation: str, subject: str, obj: str,
+              participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> float | None:
         rel = ontology.relations[relation]
         subject_fits, object_fits = fits(subject, rel.domain), fits(obj, rel.range)
         if subject_fits is False or object_fits is False:
             return None
+        if any(classes and not fits(key, classes) for key, classes in zip((subject, obj), participants)):
+            return None  # a rule's participants must be typed, and of its classes
         if rel.taxonomic and not _kind_of(subject, obj) or rel.peers and not (_kind_of(subject, obj) and _kind_of(obj, subject)):
             return None
         return (subject_fits is None) + (object_fits is None)
