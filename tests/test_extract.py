@@ -124,6 +124,13 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("The kubelet on each node reports its status.", {("kubelet", "runsOn", "Node")}),
     ("The taints on the node are listed.", set()),
     ("默认的调度器在选择一个节点来运行特定的 Pod 时会考虑污点。", {("Pod", "runsOn", "Node")}),
+    # the reader's conditions and purposes state nothing; a basis (根据 X 的标签) is a means; 从 X is no subject;
+    # a link's title names a page
+    ("如果你在面临资源压力的节点上运行静态 Pod，则 kubelet 可能会驱逐该静态 Pod。", {("kubelet", "evicts", "StaticPod")}),
+    ("To run device plugins on nodes that need an upgrade, upgrade the plugins first.", set()),
+    ("Pod 间亲和性允许你根据其他 Pod 的标签来约束 Pod。", set()),
+    ("这段时间过去后，节点生命周期控制器从节点驱除这些 Pod。", {("NodeController", "evicts", "Pod")}),
+    ("请参阅[使用 DRA 为工作负载分配设备](/docs/tasks/allocate-devices/)。", set()),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

@@ -14,6 +14,7 @@ Facts stated with an inverse property (X 属于 Y) are turned around to the forw
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对�
 _LOCATIVE_BEFORE = re.compile(r"在[^，,；;：:]{0,4}$")
 _LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
 # The subject inside a prepositional phrase: 在/为/对/给/向/把 right before it (a determiner between).
-_OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在)\s?(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\s?$")
+_OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在|从|自(?![动己]))\s?(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\s?$")
 # "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
 _HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
 
@@ -67,7 +68,6 @@ def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: in
     return "".join(out).lower()  # rules match lowercase text (their templates are lowercase)
 
 
-# (relation, subject key, object key) -> how many sides have no type (0-2), or None when the types forbid it
 # (relation, subject, object[, (subject classes, object classes) a rule narrows them to]) -> untyped sides, or None
 TypeCheck = Callable[..., "int | None"]
 
@@ -85,15 +85,41 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
         return []
     found: dict[tuple[str, str, str], Assertion] = {}
     aside = scope.contrasted(sentence.masked)
+    titles = link_titles(sentence.passage)
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
             if scope.rejects(sentence.masked, match) or _misplaced_subject(sentence.masked, match):
+                continue
+            if titles and _in_one_title(sentence, match, titles):
                 continue
             for assertion in _facts(sentence, rule, match, check, direction, aside):
                 key = (assertion.subject, assertion.relation, assertion.object)
                 if key not in found or found[key].evidence.confidence < assertion.evidence.confidence:
                     found[key] = assertion
     return list(found.values())
+
+
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
+
+
+def link_titles(passage: Passage) -> list[tuple[int, int]]:
+    """The ranges of ``passage.text`` that are the text of a Markdown link (``[title](url)``)."""
+    if "](" not in passage.source:
+        return []
+    ranges = []
+    for link in _LINK.finditer(passage.source):  # offsets increase: the text range of a source range by bisection
+        first, last = bisect_left(passage.offsets, link.start(1)), bisect_left(passage.offsets, link.end(1))
+        if first < last:
+            ranges.append((first, last))
+    return ranges
+
+
+def _in_one_title(sentence: Sentence, match: re.Match[str], titles: list[tuple[int, int]]) -> bool:
+    """Every mention of the match lies in one link's text: a page's title ("[使用 DRA 为工作负载分配设备](…)")
+    names a page and states nothing."""
+    indexes = [ord(ch) - MASK_BASE for ch in scope.MASKED.findall(match.group())]
+    spans = [(sentence.mentions[i].start, sentence.mentions[i].end) for i in indexes if i < len(sentence.mentions)]
+    return bool(spans) and any(all(a <= s and e <= b for s, e in spans) for a, b in titles)
 
 
 def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:

@@ -13,10 +13,15 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
 - **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
   让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
   时…" says nothing of what the API creates).
-- **Means**: a subject right after 使用/通过/用/借助/利用/采用/基于/using/via/with/through is the
-  instrument of whoever uses it: when the clause names that person ("你可以使用 Kubernetes API 创建
+- **Means**: a subject right after 使用/通过/用/借助/利用/采用/基于/根据/按照/using/via/with/through
+  (possibly owned: "根据其他 Pod 的标签") is the instrument of whoever uses it: when the clause names that person ("你可以使用 Kubernetes API 创建
   工作负载", "you can use X to …"), it says nothing of what X does; without one ("建议使用 Deployment
   自动管理 RS") the thing used does the work, with less certainty (``SCOPE_FACTORS["means"]``).
+- **The reader's conditions and purposes**: a match in a clause that makes the reader the doer
+  of a condition ("如果你在…节点上运行静态 Pod", "If you are running a static pod on a node") or
+  that opens the sentence with a purpose ("To run device plugins on nodes …", "若要…") states
+  nothing about the concepts: the reader does it, hypothetically. (A consequence clause after it,
+  "…，则 kubelet 可能会驱逐该静态 Pod", is still weighed as conditional.)
 - **Obliques**: an English subject right after a preposition (of, for, to, from, by, in, on …) is
   no subject ("the number of Pods manages" does not make Pods manage).
 - **Adjectival verbs**: a Chinese verb right after a classifier or 的 and right before the object is
@@ -36,7 +41,8 @@ MASKED = re.compile(f"[{MASK}]")
 _NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控))|没有|没|无法|无需|未(?!来|知)|并非|并不|\bnot\b|n't\b|\bnever\b|\bcannot\b|\bno longer\b|\bunable to\b|\bfails? to\b")
 # A subject quantified by "no" / "none of" ("No new Pods will be scheduled …", "none of the Pods are bound").
 _NO_SUBJECT = re.compile(r"(?:\bno|\bnone\s+of(?:\s+the)?|没有任何|没有)\s*(?:[a-z\-]+\s+)?$")
-_MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|用|\busing|\bvia|\bwith|\bthrough|\bby means of)\s*(?:the\s+|a\s+|an\s+)?$")
+_MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|根据|依据|按照|用|\busing|\bvia|\bwith|\bthrough|\bby means of)"
+                    r"\s*(?:the\s+|a\s+|an\s+)?(?:[^，,；;。的]{0,10}的\s?)?$")  # "根据其他 Pod 的标签": the owner's thing is the means too
 _OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|without|between|under|over|onto|across|per)\s+"
                          r"(?:(?:the|a|an|each|every|all|any|this|that|these|those|its|their|some|other)\s+){0,2}$")
 _PERSON = re.compile(r"你|您|我们|用户|管理员|开发者|运维|\byou\b|\bwe\b|\busers?\b|\badministrators?\b|\boperators?\b")
@@ -45,6 +51,10 @@ _ATTRIBUTIVE = re.compile(r"(?:[一两几每某这那该此]\s?[个种台份类]
 _CONTRAST = re.compile(r"而不是|而非|而并非|\brather than\b|\binstead of\b")
 _CLAUSE = re.compile(r"[，,；;：:。!?！？]")
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|若是|倘若|要是|一旦|除非|\bif\b|\bunless\b|\bsuppose\b|\bassuming\b|\bin case\b)")
+# The reader as the doer of a condition or a purpose: "如果你在…节点上运行静态 Pod", "If you are
+# running a static pod on a node", "To run device plugins on nodes …", "若要使用 DRA 为 Pod 分配设备".
+_READER_CONDITION = re.compile(r"(?:如果|假如|若|当|要是|\bif\b|\bwhen\b|\bunless\b|\bonce\b)\s*(?:你|您|\byou\b)")
+_PURPOSE_OPENING = re.compile(r"^\s*(?:\bto\s+[a-z]+\b|\bin order to\b|若要|要想|为了)")
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例来说|\bfor example\b|\bfor instance\b|\be\.g\.|\bsuch as\b)")
 
 SCOPE_FACTORS = {"conditional": 0.8, "example": 0.9, "question": 0.6, "means": 0.85}
@@ -71,7 +81,8 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
         before = clause_before(masked, match.start())
         if _MEANS.search(before) and _PERSON.search(before) or _OBLIQUE_EN.search(before):
             return True
-    return False
+    clause = clause_before(masked, first)
+    return bool(_READER_CONDITION.search(clause) or _PURPOSE_OPENING.match(clause) and masked.startswith(clause))
 
 
 def _between(masked: str, match: re.Match[str]) -> str:
