@@ -131,6 +131,13 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("Pod 间亲和性允许你根据其他 Pod 的标签来约束 Pod。", set()),
     ("这段时间过去后，节点生命周期控制器从节点驱除这些 Pod。", {("NodeController", "evicts", "Pod")}),
     ("请参阅[使用 DRA 为工作负载分配设备](/docs/tasks/allocate-devices/)。", set()),
+    # a negation inside a noun's modifier is not the verb's; the means after a named agent is its instrument
+    ("调度器会将所发现的每一个未调度的 Pod 调度到一个合适的节点上来运行。",
+     {("kube-scheduler", "schedules", "Pod"), ("Pod", "runsOn", "Node")}),
+    ("控制平面使用节点控制器自动创建污点。", {("ControlPlane", "creates", "Taint")}),
+    # a relation named by a noun after a copula
+    ("Operators are software extensions to Kubernetes.", {("Operator", "extends", "Kubernetes")}),
+    ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

@@ -8,7 +8,8 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
 - **Negation** (不, 没有, 无法, 未, not, never, cannot …) between the subject and the verb, or right
   before the verb, asserts nothing; for a rule without a relation verb (fixed words such as
   调度到), a negation in its clause before or between the two participants. 不仅, 不同, 不断, 不论 are no negations; a negation elsewhere in
-  the sentence ("…，不需要重启") is not this verb's. So is a match whose first participant is
+  the sentence ("…，不需要重启") is not this verb's, nor one inside a noun's modifier ("每一个未调度的
+  Pod", "not yet scheduled Pods"). So is a match whose first participant is
   quantified by "no" or "none of" ("No new Pods will be scheduled …").
 - **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
   让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
@@ -39,6 +40,10 @@ from kgraph.extract.rules import MASK
 
 MASKED = re.compile(f"[{MASK}]")
 _NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控))|没有|没|无法|无需|未(?!来|知)|并非|并不|\bnot\b|n't\b|\bnever\b|\bcannot\b|\bno longer\b|\bunable to\b|\bfails? to\b")
+# A negation inside a noun's modifier negates the noun's attribute, not the verb: "每一个未调度的 Pod",
+# "不健康的节点", "not yet scheduled (unscheduled) Pods".
+_NEGATED_ATTRIBUTE = re.compile(f"(?:未|不|没有|无)[^{MASK}，,；;。的]{{0,16}}的\\s?(?=[{MASK}]|$)"
+                                f"|\\bnot\\s+(?:yet\\s+)?[a-z]+ed\\b(?:\\s*\\([^)]*\\))?\\s+(?=[{MASK}]|$)")
 # A subject quantified by "no" / "none of" ("No new Pods will be scheduled …", "none of the Pods are bound").
 _NO_SUBJECT = re.compile(r"(?:\bno|\bnone\s+of(?:\s+the)?|没有任何|没有)\s*(?:[a-z\-]+\s+)?$")
 _MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|根据|依据|按照|用|\busing|\bvia|\bwith|\bthrough|\bby means of)"
@@ -79,26 +84,31 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
         return True
     if groups.get("A") is not None and match.start("A") == match.start():
         before = clause_before(masked, match.start())
-        if _MEANS.search(before) and _PERSON.search(before) or _OBLIQUE_EN.search(before):
-            return True
+        if _MEANS.search(before) and (_PERSON.search(before) or MASKED.match(before.lstrip())) or _OBLIQUE_EN.search(before):
+            return True  # "你可以使用 X 创建…", "Operator 利用 X 管理…": X is the instrument of the one named before
     clause = clause_before(masked, first)
     return bool(_READER_CONDITION.search(clause) or _PURPOSE_OPENING.match(clause) and masked.startswith(clause))
 
 
 def _between(masked: str, match: re.Match[str]) -> str:
     """The words of a match's clause before its participants and between them (all of the match
-    when one side is the topic)."""
+    when one side is the topic), without the negated modifiers of nouns."""
     groups = match.groupdict()
-    clause = clause_before(masked, match.start())  # "无需手动将 Pod 调度到节点": before the first one too
+    clause = _attributes_out(clause_before(masked, match.start()))  # "无需手动将 Pod 调度到节点": before the first one too
     if groups.get("A") is None or groups.get("B") is None:
-        return clause + masked[match.start():match.end()]
-    return clause + masked[min(match.end("A"), match.end("B")):max(match.start("A"), match.start("B"))]
+        return clause + _attributes_out(masked[match.start():match.end()])
+    return clause + _attributes_out(masked[min(match.end("A"), match.end("B")):max(match.start("A"), match.start("B"))])
 
 
 def _negated(masked: str, match: re.Match[str], verb: tuple[int, int]) -> bool:
     """A negation in the match up to its verb (the verb's clause only)."""
     start = max(match.start(), verb[0] - len(clause_before(masked, verb[0])))
-    return bool(_NEGATION.search(_plain(masked[start:verb[1]])))
+    return bool(_NEGATION.search(_plain(_attributes_out(masked[start:verb[1]]))))
+
+
+def _attributes_out(masked: str) -> str:
+    """``masked`` without the negated modifiers of its nouns ("未调度的 Pod" keeps the Pod)."""
+    return _NEGATED_ATTRIBUTE.sub(" ", masked)
 
 
 def _attributive(masked: str, verb: tuple[int, int], object_start: int) -> bool:
