@@ -6,29 +6,13 @@ on stdout, warnings as ``file:line: message`` on stderr, exit 0 (also with warni
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from kgraph.cli import main
-from kgraph.config import Settings
+from kgraph.cli.options import base_option, corpus_option, fail, report_build, settings_from, store_option
 from kgraph.errors import KgraphError
-
-corpus_option = click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), help="Folder of notes [default: corpus/].")
-store_option = click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Store folder [default: .kgraph/store].")
-base_option = click.option("--base", help="Base IRI of the graph [default: http://localhost:8000].")
-
-
-def settings_from(**options: object) -> Settings:
-    return Settings.from_env(**options)
-
-
-def fail(error: KgraphError) -> None:
-    click.echo(f"error: {error.message}", err=True)
-    for line in error.details.get("violations", [])[:50]:
-        click.echo(f"  {line}", err=True)
-    sys.exit(1)
 
 
 @main.command()
@@ -46,29 +30,7 @@ def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool
         report = run_build(settings, progress=not quiet and sys.stderr.isatty())
     except KgraphError as error:
         fail(error)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    if not quiet:
-        click.echo(summary(report))
-
-
-def summary(report) -> str:
-    lines = [
-        f"built {report.version} in {report.seconds:.2f} s",
-        f"  notes       {report.notes}",
-        f"  passages    {report.passages}",
-        f"  concepts    {report.concepts}",
-        f"  definitions {report.definitions}",
-        f"  evidence    {report.evidence}",
-        f"  triples     {report.triples}",
-        f"  facts       {sum(report.facts.values())}",
-    ]
-    lines += [f"    {relation:<14}{count}" for relation, count in report.facts.items()]
-    lines.append(f"  candidates  {report.candidates} (below the confidence threshold: graph:candidate)")
-    lines.append(f"  warnings    {len(report.warnings)}")
-    kinds = Counter(w.kind for w in report.warnings)
-    lines += [f"    {kind:<18}{count}" for kind, count in sorted(kinds.items())]
-    return "\n".join(lines)
+    report_build(report, quiet)
 
 
 @main.command()
