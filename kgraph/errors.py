@@ -104,3 +104,9 @@ class QueryAborted(KgraphError):
 
     status = 503
     code = "query_aborted"
+
+
+class CannotListen(KgraphError):
+    """The address a server was asked to listen on is taken (another server is there)."""
+
+    code = "cannot_listen"
