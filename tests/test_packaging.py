@@ -139,3 +139,9 @@ def test_serve_answers_the_api_and_the_pages(installed, built):
     assert [(c["source"], c["start_line"], c["end_line"]) for c in answer["citations"]] == [("workloads.md", 14, 14)]
     assert '<link rel="stylesheet" href="/static/kgraph.css' in page
     assert css == (ROOT / "web" / "static" / "kgraph.css").read_bytes()
+
+
+def test_query(installed, built):
+    result = run(installed, "query", "--store", "store", "--format", "csv", "SELECT ?l { id:Pod skos:prefLabel ?l } ORDER BY ?l")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["l", "Pod", "容器组"]

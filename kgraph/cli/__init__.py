@@ -19,6 +19,7 @@ def _register() -> None:
     from kgraph.cli import build  # noqa: F401
     from kgraph.cli import serve  # noqa: F401
     from kgraph.cli import ask  # noqa: F401
+    from kgraph.cli import query  # noqa: F401
     from kgraph.cli import glossary  # noqa: F401
 
 
