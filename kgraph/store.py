@@ -185,10 +185,16 @@ def _remove_old_generations(root: Path, keep: set[str | None]) -> None:
 EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE}
 
 
-def export(version: StoreVersion, fmt: str) -> bytes:
-    """The whole dataset serialized; ``turtle`` merges the named graphs into one graph."""
+def export(version: StoreVersion, fmt: str, prefixes: dict[str, str] | None = None, graph: str | None = None) -> bytes:
+    """The dataset, or only the named graph ``graph`` (an IRI), serialized with ``prefixes``.
+
+    TriG and N-Quads keep graph names; ``turtle`` merges the graphs into one (each triple once)."""
     store = open_oxigraph(version)
-    if EXPORT_FORMATS[fmt].supports_datasets:
-        return store.dump(format=EXPORT_FORMATS[fmt])
-    triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, None))
-    return ox.serialize(triples, format=EXPORT_FORMATS[fmt]) or b""
+    target = EXPORT_FORMATS[fmt]
+    selected = ox.NamedNode(graph) if graph else None
+    if target.supports_datasets:
+        if selected is None:
+            return store.dump(format=target, prefixes=prefixes)
+        return ox.serialize(store.quads_for_pattern(None, None, None, selected), format=target, prefixes=prefixes) or b""
+    triples = dict.fromkeys(quad.triple for quad in store.quads_for_pattern(None, None, None, selected))
+    return ox.serialize(list(triples), format=target, prefixes=prefixes) or b""

@@ -11,8 +11,10 @@ from pathlib import Path
 import click
 
 from kgraph.cli import main
-from kgraph.cli.options import base_option, corpus_option, fail, report_build, settings_from, store_option
+from kgraph.cli.options import (base_option, corpus_option, fail, report_build, settings_from, settings_of_store,
+                                store_option)
 from kgraph.errors import KgraphError
+from kgraph.iri import GRAPH_NAMES, Iris
 
 
 @main.command()
@@ -54,14 +56,17 @@ def validate(store: Path | None, base: str | None) -> None:
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle"]), default="trig", show_default=True)
+@click.option("--graph", type=click.Choice(GRAPH_NAMES), help="Only this named graph [default: all of them].")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-def export(store: Path | None, fmt: str, out: Path | None) -> None:
-    """Dump the live store (turtle merges the named graphs)."""
+def export(store: Path | None, fmt: str, graph: str | None, out: Path | None) -> None:
+    """Dump the live store, with the predeclared prefixes (turtle merges the named graphs)."""
+    from kgraph.sparql.dataset import predeclared_prefixes
     from kgraph.store import current_version, export as dump
 
-    settings = settings_from(store=store)
+    settings = settings_of_store(store=store)
     try:
-        data = dump(current_version(settings.store), fmt)
+        name = str(Iris(settings.base).graph(graph)) if graph else None
+        data = dump(current_version(settings.store), fmt, predeclared_prefixes(settings.base), name)
     except KgraphError as error:
         fail(error)
     if out:
