@@ -5,7 +5,11 @@ Beside the web tests because it compares with ``/sparql`` over their fixture sto
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +113,26 @@ def test_query_argument_and_file_are_one_or_the_other(settings, tmp_path):
         result = query(settings, *args)
         assert result.exit_code == 2
         assert "give the query as an argument or with -f FILE (one of the two)" in result.output
+
+
+def test_a_terminal_gets_a_table_by_default(settings):
+    terminal, child_side = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "kgraph", "query", "--store", str(settings.store), CHAIN],
+                              stdout=child_side, stderr=subprocess.PIPE, env={**os.environ, "KGRAPH_BASE": BASE},
+                              timeout=120)
+    finally:
+        os.close(child_side)
+    printed = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # EIO: the other side is closed and everything was read
+            break
+        if not chunk:
+            break
+        printed += chunk
+    os.close(terminal)
+    assert done.returncode == 0, done.stderr
+    lines = printed.decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert lines[1] == "| x             | label         |" and lines[-1] == "4 rows"
