@@ -39,6 +39,12 @@ class StoreMissing(KgraphError):
     code = "store_missing"
 
 
+class StoreIncompatible(StoreMissing):
+    """The store was written in a format this kgraph does not read: rebuild it (names both versions)."""
+
+    code = "store_incompatible"
+
+
 class BuildFailed(KgraphError):
     """The build could not produce a valid store; the previous store is left in place."""
 

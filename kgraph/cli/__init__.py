@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import click
 
+from kgraph import version
+
+
+def _store_format() -> int:
+    from kgraph.store import STORE_FORMAT
+
+    return STORE_FORMAT
+
+
 
 @click.group()
-@click.version_option(package_name="kgraph")
+@click.version_option(version(), message=f"%(prog)s %(version)s (store format {_store_format()})")
 def main() -> None:
     """Turn a folder of Markdown notes into a cited knowledge graph and serve it."""
 

@@ -31,7 +31,6 @@ def settings_from(**options: object) -> Settings:
 def settings_of_store(**options: object) -> Settings:
     """Settings for reading a built store: its base is the one it was built with, unless ``--base``
     or ``KGRAPH_BASE`` says otherwise (so ``id:`` and the pages' links match the store's IRIs)."""
-    from kgraph.errors import StoreMissing
     from kgraph.store import current_version
 
     settings = settings_from(**options)
@@ -39,7 +38,7 @@ def settings_of_store(**options: object) -> Settings:
         return settings
     try:
         recorded = current_version(settings.store).meta.get("base")
-    except StoreMissing:
+    except KgraphError:  # the command itself meets it again and says so
         return settings
     return replace(settings, base=recorded) if recorded else settings
 

@@ -17,7 +17,7 @@ import click
 from kgraph.cli import main
 from kgraph.cli.options import fail, report_build, settings_of_store
 from kgraph.config import Settings
-from kgraph.errors import KgraphError, StoreMissing
+from kgraph.errors import KgraphError, StoreIncompatible, StoreMissing
 from kgraph.store import current_version
 
 
@@ -25,6 +25,8 @@ def ensure_store(settings: Settings) -> None:
     """Build the store from the corpus unless one exists; refuse a ``--base`` the store was not built with."""
     try:
         version = current_version(settings.store)
+    except StoreIncompatible:
+        raise  # built by another kgraph: rebuilding is the user's call (the message says how)
     except StoreMissing:
         from kgraph.build import build
 
