@@ -168,8 +168,8 @@ def new_generation(root: Path) -> Iterator[GenerationWriter]:
     try:
         yield writer
         writer.close()
-        _write_atomic(path / META, json.dumps({"version": name, "store_format": STORE_FORMAT, "kgraph": kgraph_version(), **writer.meta},
-                                               ensure_ascii=False, indent=1))
+        meta = {"version": name, "store_format": STORE_FORMAT, "kgraph": kgraph_version(), **writer.meta}
+        _write_atomic(path / META, json.dumps(meta, ensure_ascii=False, indent=1))
         _write_atomic(root / CURRENT, name)
     except BaseException:
         writer.close()

@@ -48,7 +48,7 @@ def test_a_base_the_store_was_not_built_with_is_refused(small_corpus, tmp_path):
     result = CliRunner().invoke(main, ["serve", "--port", "0", "--store", store, "--base", "http://other.test"])
     assert result.exit_code == 2
     assert ("the store at " + store + " was built with base http://kg.test, not http://other.test: rebuild it with "
-            "`kgraph build --base http://other.test`, or serve it without --base") in result.output
+            "`kgraph build --base http://other.test`, or serve it without --base (and KGRAPH_BASE)") in result.output
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ def _store_format() -> int:
     return STORE_FORMAT
 
 
-
 @click.group()
 @click.version_option(version(), message=f"%(prog)s %(version)s (store format {_store_format()})")
 def main() -> None:

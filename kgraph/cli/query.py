@@ -3,7 +3,7 @@
 In: the query text (an argument, or a file, ``-`` for stdin), ``--store`` (else ``KGRAPH_STORE``),
 ``--format``, ``--timeout``. Out: the result on stdout; a truncation notice and errors on stderr;
 exit 0, or 1 when the query is refused or fails (the message is the one ``/sparql`` gives).
-The query goes through ``SparqlEngine.execute``, exactly as ``/sparql`` runs it: the predeclared
+The query goes through ``SparqlEngine.prepare`` and ``run``, exactly as ``/sparql`` runs it: the predeclared
 prefixes, the SERVICE/update refusal, the graph checks, the time limit and the row limit. Each
 protocol format gives the bytes ``/sparql`` gives for ``format=NAME``; with no ``--format`` that is
 ``table`` on a terminal, else what ``/sparql`` gives a client that states no preference (JSON for
@@ -23,9 +23,9 @@ from kgraph.cli.options import fail, settings_of_store, store_option
 from kgraph.errors import KgraphError
 from kgraph.kb import KnowledgeBase
 from kgraph.sparql.dataset import compact
-from kgraph.sparql.formats import RESULTS, negotiate
+from kgraph.sparql.formats import FORMATS, RESULTS, negotiate
 
-PROTOCOL_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld")  # kgraph.sparql.FORMATS
+PROTOCOL_FORMATS = tuple(f.name for f in FORMATS)  # the format= names of /sparql
 
 
 @main.command()

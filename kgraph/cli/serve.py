@@ -36,7 +36,8 @@ def ensure_store(settings: Settings) -> None:
     built = version.meta.get("base")
     if built and built != settings.base:
         raise click.UsageError(f"the store at {settings.store} was built with base {built}, not {settings.base}: "
-                               f"rebuild it with `kgraph build --base {settings.base}`, or serve it without --base")
+                               f"rebuild it with `kgraph build --base {settings.base}`, "
+                               "or serve it without --base (and KGRAPH_BASE)")
 
 
 @main.command()
