@@ -99,3 +99,9 @@ def test_a_second_server_on_the_same_port_is_refused(first_start, tmp_path):
     assert second.returncode == 1
     assert second.stderr == (f"error: 127.0.0.1:{port} is already in use (is another kgraph serve running?); "
                              "choose another port with --port\n")
+
+
+def test_a_host_that_is_not_this_machine_is_refused(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--host", "192.0.2.1", "--store", str(tmp_path / "s")])  # TEST-NET-1
+    assert result.exit_code == 1
+    assert result.output == "error: cannot listen on 192.0.2.1:8000: Cannot assign requested address\n"
