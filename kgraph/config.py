@@ -7,10 +7,11 @@ frozen ``Settings``. Nothing reads configuration at import time; the CLI and ``c
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from kgraph import data
+
 DEFAULT_BASE = "http://localhost:8000"
 
 
@@ -24,7 +25,7 @@ class Settings:
     base: str = DEFAULT_BASE
     corpus: Path = Path("corpus")
     store: Path = Path(".kgraph/store")
-    ontology: Path = PROJECT_ROOT / "ontology"
+    ontology: Path = field(default_factory=data.ontology_dir)  # the installed package's (kgraph.data)
     query_timeout: float = 10.0  # seconds a SPARQL query may run
     max_rows: int = 10_000  # result rows returned before truncation
     result_cache_mb: float = 64.0  # serialized SPARQL results kept per server process (0: off)

@@ -39,6 +39,12 @@ class StoreMissing(KgraphError):
     code = "store_missing"
 
 
+class StoreIncompatible(StoreMissing):
+    """The store was written in a format this kgraph does not read: rebuild it (names both versions)."""
+
+    code = "store_incompatible"
+
+
 class BuildFailed(KgraphError):
     """The build could not produce a valid store; the previous store is left in place."""
 
@@ -104,3 +110,9 @@ class QueryAborted(KgraphError):
 
     status = 503
     code = "query_aborted"
+
+
+class CannotListen(KgraphError):
+    """The address a server was asked to listen on is taken (another server is there)."""
+
+    code = "cannot_listen"

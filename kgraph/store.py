@@ -9,11 +9,16 @@ Layout of ``<store>/``::
     CURRENT                 name of the live generation, replaced atomically (os.replace)
     gen-<stamp>/oxigraph/   the Oxigraph (RocksDB) store
     gen-<stamp>/meta.json   build summary written last; a generation without it is incomplete
+                            (with ``store_format`` and the ``kgraph`` version that wrote it)
     gen-<stamp>/...         other per-generation files (e.g. the passage search index)
 
 A build writes a new ``gen-*`` folder and only then points ``CURRENT`` at it, so a crash or
 Ctrl-C mid-build leaves the previous generation live and loadable. The generation before the
 live one is kept (a running server may still read it); older ones are removed after a swap.
+
+``STORE_FORMAT`` numbers what a generation holds and how (graph names, side files, index). Raise it
+when a change means an older store would be misread; opening a generation written in another
+format raises ``StoreIncompatible``, naming both versions and saying to rebuild.
 """
 from __future__ import annotations
 
@@ -30,10 +35,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.errors import StoreMissing
+from kgraph import version as kgraph_version
+from kgraph.errors import StoreIncompatible, StoreMissing
 
 CURRENT = "CURRENT"
 META = "meta.json"
+STORE_FORMAT = 1  # see the module docstring; stores written before formats were numbered have none
 OXIGRAPH_DIR = "oxigraph"
 Quad = tuple[Node, Node, Node, Node]
 
@@ -63,7 +70,19 @@ def current_version(root: Path) -> StoreVersion:
         meta = json.loads((root / name / META).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StoreMissing(f"no store at {root}: run `kgraph build` first") from None
+    check_format(root, meta)
     return StoreVersion(root=root, name=name, meta=meta)
+
+
+def check_format(root: Path, meta: dict) -> None:
+    """``StoreIncompatible`` unless the generation's ``meta`` says it is in ``STORE_FORMAT``."""
+    found = meta.get("store_format")
+    if found != STORE_FORMAT:
+        writer = f"kgraph {meta['kgraph']}" if meta.get("kgraph") else "an older kgraph"
+        written = f"store format {found}" if found is not None else "no store format recorded"
+        raise StoreIncompatible(
+            f"the store at {root} was written by {writer} ({written}); this is kgraph {kgraph_version()}, "
+            f"which reads store format {STORE_FORMAT}: rebuild it with `kgraph build`")
 
 
 def read_json(version: StoreVersion, name: str) -> object:
@@ -149,7 +168,8 @@ def new_generation(root: Path) -> Iterator[GenerationWriter]:
     try:
         yield writer
         writer.close()
-        _write_atomic(path / META, json.dumps({"version": name, **writer.meta}, ensure_ascii=False, indent=1))
+        meta = {"version": name, "store_format": STORE_FORMAT, "kgraph": kgraph_version(), **writer.meta}
+        _write_atomic(path / META, json.dumps(meta, ensure_ascii=False, indent=1))
         _write_atomic(root / CURRENT, name)
     except BaseException:
         writer.close()
@@ -185,10 +205,16 @@ def _remove_old_generations(root: Path, keep: set[str | None]) -> None:
 EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE}
 
 
-def export(version: StoreVersion, fmt: str) -> bytes:
-    """The whole dataset serialized; ``turtle`` merges the named graphs into one graph."""
+def export(version: StoreVersion, fmt: str, prefixes: dict[str, str] | None = None, graph: str | None = None) -> bytes:
+    """The dataset, or only the named graph ``graph`` (an IRI), serialized with ``prefixes``.
+
+    TriG and N-Quads keep graph names; ``turtle`` merges the graphs into one (each triple once)."""
     store = open_oxigraph(version)
-    if EXPORT_FORMATS[fmt].supports_datasets:
-        return store.dump(format=EXPORT_FORMATS[fmt])
-    triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, None))
-    return ox.serialize(triples, format=EXPORT_FORMATS[fmt]) or b""
+    target = EXPORT_FORMATS[fmt]
+    selected = ox.NamedNode(graph) if graph else None
+    if target.supports_datasets:
+        if selected is None:
+            return store.dump(format=target, prefixes=prefixes)
+        return ox.serialize(store.quads_for_pattern(None, None, None, selected), format=target, prefixes=prefixes) or b""
+    triples = dict.fromkeys(quad.triple for quad in store.quads_for_pattern(None, None, None, selected))
+    return ox.serialize(list(triples), format=target, prefixes=prefixes) or b""

@@ -5,11 +5,13 @@ A plain module (not ``conftest``) beside the top ``conftest.py``, whose folder p
 """
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from kgraph.config import Settings
 
@@ -39,3 +41,26 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) ->
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")
+
+
+def start_logged(command: list[str], log: Path, seconds: float = 300.0, **popen: object) -> tuple[str, subprocess.Popen]:
+    """Start ``kgraph serve`` with its stderr in ``log``; its URL as printed (``serving … at URL``)
+    once that URL answers. ``seconds`` covers a first-start build."""
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, **popen)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = re.search(r"kgraph: serving .* at (http://\S+)/\n", log.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            wait_until_up(found.group(1) + "/", process, seconds=60)
+            return found.group(1), process
+        if process.poll() is not None:
+            raise RuntimeError(f"kgraph serve exited with {process.returncode}:\n{log.read_text()}")
+        time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"kgraph serve printed no address within {seconds} s:\n{log.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(15)

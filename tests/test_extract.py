@@ -156,14 +156,14 @@ def test_list_items_take_the_subject_of_their_lead_in(tmp_path):
 
 
 def test_fitted_rule_priors_replace_the_written_ones(tmp_path):
-    from kgraph.config import PROJECT_ROOT
+    from kgraph import data
     from kgraph.extract.confidence import load_priors
     from kgraph.extract.rules import load_rules, with_priors
     from kgraph.ontology import load_ontology
 
     (tmp_path / "thresholds.yaml").write_text("fact_threshold: 0.5\nrule_priors:\n  en-active: 0.42\n", encoding="utf-8")
-    ontology = load_ontology(PROJECT_ROOT / "ontology", "http://localhost:8000")
-    rules = with_priors(load_rules(PROJECT_ROOT / "ontology" / "patterns.yaml", ontology.relations), load_priors(tmp_path))
+    ontology = load_ontology(data.ontology_dir(), "http://localhost:8000")
+    rules = with_priors(load_rules(data.ontology_dir() / "patterns.yaml", ontology.relations), load_priors(tmp_path))
     assert {r.confidence for r in rules if r.rule_id == "en-active"} == {0.42}
     assert {r.confidence for r in rules if r.rule_id == "en-passive"} == {0.8}  # as written in the patterns file
     assert load_priors(tmp_path / "missing") == {}

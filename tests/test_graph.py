@@ -12,6 +12,7 @@ from kgraph.extract import Extraction
 from kgraph.graph import GraphInput, quads
 from kgraph.iri import Iris
 from kgraph.model import Assertion, Definition, Evidence, Note, Passage, Span, Term
+from rdf_files import trig_dataset
 
 GOLDEN = Path(__file__).parent / "data" / "graph" / "expected.trig"
 BASE = "http://example.org/kg"
@@ -62,8 +63,7 @@ def test_quads_match_the_golden_trig():
     actual = dataset()
     if os.environ.get("KGRAPH_UPDATE_GOLDEN"):
         GOLDEN.write_text(actual.serialize(format="trig"), encoding="utf-8")
-    expected = Dataset()
-    expected.parse(GOLDEN, format="trig")
+    expected = trig_dataset(GOLDEN)
     for name in ("asserted", "inferred", "evidence"):
         iri = URIRef(f"{BASE}/graph/{name}")
         want, got = expected.graph(iri), actual.graph(iri)

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from kgraph.config import PROJECT_ROOT
+from kgraph import data
 from kgraph.errors import OntologyError
 from kgraph.iri import Iris
 from kgraph.model import Term
 from kgraph.lexicon import fold_label
 from kgraph.ontology import load_ontology
 
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+ONTOLOGY_DIR = data.ontology_dir()
 BASE = "http://kg.test"
 KG = BASE + "/ontology#"
 CORE = {

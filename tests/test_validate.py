@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from kgraph.config import PROJECT_ROOT, Settings
+from kgraph import data
+from kgraph.config import Settings
 from kgraph.errors import OntologyError
 from kgraph.ontology import load_ontology
 from kgraph.store import new_generation
 from kgraph.validate import Violation, kg_namespace, load_shapes, validate_graph, validate_store
 
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+ONTOLOGY_DIR = data.ontology_dir()
 DATA = Path(__file__).parent / "data" / "validate"
 BASE = "http://kg.test"
 

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 import click
 
+from kgraph import version
+
+
+def _store_format() -> int:
+    from kgraph.store import STORE_FORMAT
+
+    return STORE_FORMAT
+
 
 @click.group()
-@click.version_option(package_name="kgraph")
+@click.version_option(version(), message=f"%(prog)s %(version)s (store format {_store_format()})")
 def main() -> None:
     """Turn a folder of Markdown notes into a cited knowledge graph and serve it."""
 
@@ -19,6 +27,7 @@ def _register() -> None:
     from kgraph.cli import build  # noqa: F401
     from kgraph.cli import serve  # noqa: F401
     from kgraph.cli import ask  # noqa: F401
+    from kgraph.cli import query  # noqa: F401
     from kgraph.cli import glossary  # noqa: F401
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kgraph.cli import main
-from kgraph.config import Settings
+from kgraph.cli.options import settings_of_store
 from kgraph.errors import KgraphError
 from kgraph.kb import KnowledgeBase
 
@@ -25,7 +25,7 @@ from kgraph.kb import KnowledgeBase
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as /api/ask returns it.")
 def ask(question: str, store: Path | None, as_json: bool) -> None:
     """Answer QUESTION (Chinese or English) from the notes, citing the lines that say it."""
-    knowledge_base = KnowledgeBase(Settings.from_env(store=store))
+    knowledge_base = KnowledgeBase(settings_of_store(store=store))
     try:
         answer = knowledge_base.ask(question, parameter="QUESTION")
     except KgraphError as error:

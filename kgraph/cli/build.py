@@ -6,29 +6,15 @@ on stdout, warnings as ``file:line: message`` on stderr, exit 0 (also with warni
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from kgraph.cli import main
-from kgraph.config import Settings
+from kgraph.cli.options import (base_option, corpus_option, fail, report_build, settings_from, settings_of_store,
+                                store_option)
 from kgraph.errors import KgraphError
-
-corpus_option = click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), help="Folder of notes [default: corpus/].")
-store_option = click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Store folder [default: .kgraph/store].")
-base_option = click.option("--base", help="Base IRI of the graph [default: http://localhost:8000].")
-
-
-def settings_from(**options: object) -> Settings:
-    return Settings.from_env(**options)
-
-
-def fail(error: KgraphError) -> None:
-    click.echo(f"error: {error.message}", err=True)
-    for line in error.details.get("violations", [])[:50]:
-        click.echo(f"  {line}", err=True)
-    sys.exit(1)
+from kgraph.iri import GRAPH_NAMES, Iris
 
 
 @main.command()
@@ -46,29 +32,7 @@ def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool
         report = run_build(settings, progress=not quiet and sys.stderr.isatty())
     except KgraphError as error:
         fail(error)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    if not quiet:
-        click.echo(summary(report))
-
-
-def summary(report) -> str:
-    lines = [
-        f"built {report.version} in {report.seconds:.2f} s",
-        f"  notes       {report.notes}",
-        f"  passages    {report.passages}",
-        f"  concepts    {report.concepts}",
-        f"  definitions {report.definitions}",
-        f"  evidence    {report.evidence}",
-        f"  triples     {report.triples}",
-        f"  facts       {sum(report.facts.values())}",
-    ]
-    lines += [f"    {relation:<14}{count}" for relation, count in report.facts.items()]
-    lines.append(f"  candidates  {report.candidates} (below the confidence threshold: graph:candidate)")
-    lines.append(f"  warnings    {len(report.warnings)}")
-    kinds = Counter(w.kind for w in report.warnings)
-    lines += [f"    {kind:<18}{count}" for kind, count in sorted(kinds.items())]
-    return "\n".join(lines)
+    report_build(report, quiet)
 
 
 @main.command()
@@ -92,14 +56,17 @@ def validate(store: Path | None, base: str | None) -> None:
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle"]), default="trig", show_default=True)
+@click.option("--graph", type=click.Choice(GRAPH_NAMES), help="Only this named graph [default: all of them].")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-def export(store: Path | None, fmt: str, out: Path | None) -> None:
-    """Dump the live store (turtle merges the named graphs)."""
+def export(store: Path | None, fmt: str, graph: str | None, out: Path | None) -> None:
+    """Dump the live store, with the predeclared prefixes (turtle merges the named graphs)."""
+    from kgraph.sparql.dataset import predeclared_prefixes
     from kgraph.store import current_version, export as dump
 
-    settings = settings_from(store=store)
+    settings = settings_of_store(store=store)
     try:
-        data = dump(current_version(settings.store), fmt)
+        name = str(Iris(settings.base).graph(graph)) if graph else None
+        data = dump(current_version(settings.store), fmt, predeclared_prefixes(settings.base), name)
     except KgraphError as error:
         fail(error)
     if out:

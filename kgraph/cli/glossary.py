@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from kgraph.cli import main
-from kgraph.cli.build import base_option, fail, settings_from, store_option
+from kgraph.cli.options import base_option, fail, settings_of_store, store_option
 from kgraph.config import Settings
 from kgraph.errors import KgraphError
 
@@ -40,11 +39,12 @@ FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json")  # kgraph.glossary
 def glossary(fmt: str, out: Path | None, lang: str, check: bool, include_undefined: bool,
              abbreviations: Path | None, source_url: str | None, store: Path | None, base: str | None) -> None:
     """Write the glossary of the notes: one entry per concept, every definition cited."""
-    if (check or fmt == "mkdocs") and out is None:
-        raise click.UsageError("--check and --format mkdocs need --out")
+    if out is None and (check or fmt == "mkdocs"):
+        given = "--check compares files" if check else "--format mkdocs writes a page and an abbreviations file"
+        raise click.UsageError(f"missing option --out: {given}, so it needs --out FILE")
     _check_template(source_url)
     try:
-        rendered = _render(_settings(store, base), fmt, lang, include_undefined, source_url)
+        rendered = _render(settings_of_store(store=store, base=base), fmt, lang, include_undefined, source_url)
     except KgraphError as error:
         fail(error)
     if out is None:
@@ -65,17 +65,6 @@ def _check_template(template: str | None) -> None:
             template.format(path="notes.md", start=1, end=2)
     except (KeyError, IndexError, ValueError) as error:
         raise click.BadParameter(f"use only {{path}}, {{start}} and {{end}} ({error!r})", param_hint="--source-url")
-
-
-def _settings(store: Path | None, base: str | None) -> Settings:
-    """The base the store was built with, unless --base or KGRAPH_BASE says otherwise."""
-    from kgraph.store import current_version
-
-    settings = settings_from(store=store, base=base)
-    if base is None and "KGRAPH_BASE" not in os.environ:
-        recorded = current_version(settings.store).meta.get("base")
-        settings = replace(settings, base=recorded) if recorded else settings
-    return settings
 
 
 def _render(settings: Settings, fmt: str, lang: str, include_undefined: bool, source_url: str | None):

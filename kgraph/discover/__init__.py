@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kgraph.config import PROJECT_ROOT
+from kgraph import data
 from kgraph.discover.code import from_inline_code
 from kgraph.discover.common import Discovery, DiscoveryWords, load_words
 from kgraph.discover.components import from_components
@@ -40,7 +40,6 @@ from kgraph.structure import GlossaryPage
 
 __all__ = ["Discovered", "Discovery", "Member", "discover", "load_words"]
 
-DEFAULT_WORDS = PROJECT_ROOT / "ontology" / "discovery.yaml"
 IsA = Callable[[Iterable[str], Iterable[str]], bool]  # Ontology.is_a: are these types of those classes?
 
 
@@ -58,7 +57,7 @@ def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mappin
     """Every discovered name with its first evidence, in source order; labels deduplicated, and
     none that is a relation word (``verbs``, folded): "Watch" or 监测 would hide the verb of
     "the scheduler watches Pods" / "调度器监测 Pod"."""
-    words = words or load_words(DEFAULT_WORDS)
+    words = words or load_words(data.ontology_dir() / "discovery.yaml")
     structural, term_keys = from_glossary_pages(pages, lexicon, words)
     linked, link_keys = from_links(passages, lexicon, term_keys)
     structural += linked + from_titles(notes, passages, lexicon)

@@ -2,8 +2,8 @@
 
 In: a concept's key and its English and Chinese labels. Out: a sort key and an anchor.
 Must not: depend on anything but its arguments, so both are stable across runs and machines (the
-one outside input is pypinyin's dictionary: pin pypinyin where byte-identical output across machines
-matters, since a new version may read a character differently).
+one outside input is pypinyin's dictionary, so pyproject.toml pins pypinyin: a new version may read
+a character differently).
 
 - Order: by the English term, case-insensitively; a term with no English name sorts by the pinyin
   of its Chinese name (tone marks dropped, Latin runs kept), among the English terms — so 静态卷

@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kgraph.config import PROJECT_ROOT
+from kgraph import data
 from kgraph.parse.shortcodes import ShortcodeTable, default_shortcodes
-
-SHORTCODES = PROJECT_ROOT / "ontology" / "shortcodes.yaml"
 
 
 @dataclass(frozen=True)
 class Reading:
-    shortcodes: ShortcodeTable = field(default_factory=lambda: default_shortcodes(SHORTCODES))
+    shortcodes: ShortcodeTable = field(default_factory=lambda: default_shortcodes(data.ontology_dir() / "shortcodes.yaml"))
     term_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # term id -> lang -> title
     lang: str = "en"
 

@@ -1,8 +1,9 @@
 """Which graphs a query sees, and the prefixes it may use without declaring them.
 
 In: the deployment's base IRI, the graph names present in the store, and the graphs a request names
-(protocol parameters or the query's own ``FROM``/``FROM NAMED``). Out: ``predeclared_prefixes`` and a
-validated ``Dataset`` that ``evaluate`` turns into pyoxigraph's keyword arguments.
+(protocol parameters or the query's own ``FROM``/``FROM NAMED``). Out: ``predeclared_prefixes`` (and
+``compact``: an IRI written with them, for people to read) and a validated ``Dataset`` that
+``evaluate`` turns into pyoxigraph's keyword arguments.
 
 The default graph is the union of the ontology, asserted, inferred and evidence graphs, so facts,
 labels and their evidence join without ``GRAPH`` clauses; the candidate graph (facts below the
@@ -37,6 +38,15 @@ def predeclared_prefixes(base: str) -> dict[str, str]:
     base = base.rstrip("/")
     own = {"kg": f"{base}/ontology#", "id": f"{base}/id/", "graph": f"{base}/graph/"}
     return {**own, **STANDARD_PREFIXES}
+
+
+def compact(iri: str, prefixes: dict[str, str]) -> str:
+    """``kg:manages`` for ``<base>/ontology#manages``; the IRI itself when no prefix fits."""
+    for prefix, namespace in prefixes.items():
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and all(ch.isalnum() or ch in "_-." for ch in local):
+            return f"{prefix}:{local}"
+    return iri
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 In: ``Settings`` (or the ``KGRAPH_*`` environment when none is given). Out: a WSGI app with the
 ``/sparql`` and ``/id/<Name>`` blueprints, the search pages (``/``, ``/notes/<path>``) and
-``/api/terms``, templates from ``web/templates`` and assets from ``web/static`` (served at
+``/api/terms``, templates from ``web/templates`` and assets from ``web/static`` (found through
+``kgraph.data``, served at
 ``/static``, never from a CDN), the one error handler, CORS for every response (``kgraph.web.cors``;
 preflight ``OPTIONS`` is Flask's automatic OPTIONS plus those headers), and the ``/sparql`` fast
 path wrapped around Flask's dispatch (``kgraph.web.sparql.FastPath``).
@@ -12,15 +13,14 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from kgraph.config import PROJECT_ROOT, Settings
+from kgraph import data
+from kgraph.config import Settings
 from kgraph.web import api, engine, errors, glossary, linked_data, pages, sparql, terms
 from kgraph.web.cors import apply_cors
 
-WEB = PROJECT_ROOT / "web"
-
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(WEB / "templates"), static_folder=str(WEB / "static"))
+    app = Flask(__name__, template_folder=data.templates_dir(), static_folder=data.static_dir())
     app.config.from_mapping(MAX_CONTENT_LENGTH=sparql.MAX_REQUEST_BYTES)
     if test_config:
         app.config.update(test_config)

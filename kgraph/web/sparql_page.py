@@ -19,6 +19,7 @@ from flask import Response, render_template, request
 
 from kgraph.errors import KgraphError
 from kgraph.sparql import SparqlEngine
+from kgraph.sparql.dataset import compact
 from kgraph.sparql.formats import RESULTS, by_name
 from kgraph.web.engine import knowledge_base
 
@@ -127,15 +128,6 @@ def cell(term: dict | None, engine: SparqlEngine) -> Cell:
     if term["type"] == "bnode":
         return Cell(f"_:{value}", "bnode")
     return Cell(value, "literal", lang=term.get("xml:lang", ""))
-
-
-def compact(iri: str, prefixes: dict[str, str]) -> str:
-    """``kg:manages`` for ``<base>/ontology#manages``; the IRI itself when no prefix fits."""
-    for prefix, namespace in prefixes.items():
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local and all(ch.isalnum() or ch in "_-." for ch in local):
-            return f"{prefix}:{local}"
-    return iri
 
 
 def local_href(iri: str, base: str) -> str:

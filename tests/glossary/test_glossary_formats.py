@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 import yaml
 
+from kgraph import data
 from kgraph.glossary import render
 
-ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "schemas" / "glossary.schema.json"
+SCHEMA = data.schema_path("glossary.schema.json")
 
 
 @pytest.mark.parametrize(("fmt", "lang", "undefined", "name"), [

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
 
 from kgraph.config import Settings
 from kgraph.sparql import SparqlEngine
@@ -21,16 +20,15 @@ from kgraph.store import new_generation
 from kgraph.web import create_app
 
 from live_server import BASE, free_port, server_command, wait_until_up  # noqa: F401  (re-exported to tests)
+from rdf_files import trig_quads
 DATA = Path(__file__).parent / "data" / "fixture.trig"
 TIMEOUT = 1.5  # the query time limit in these tests, seconds
 MAX_ROWS = 50
 
 
 def write_store(root: Path, source: Path = DATA) -> None:
-    dataset = Dataset()
-    dataset.parse(source, format="trig")
     with new_generation(root) as writer:
-        writer.add(dataset.quads())
+        writer.add(trig_quads(source))
 
 
 @pytest.fixture(scope="session")

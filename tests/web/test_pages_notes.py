@@ -5,12 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
 
 from kgraph.config import Settings
 from kgraph.store import new_generation
 from kgraph.web import create_app
 from kgraph.web.note_view import is_safe_href, render_note, visible_text
+from rdf_files import trig_quads
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 FIXTURE = Path(__file__).parent / "data" / "fixture.trig"
@@ -28,10 +28,8 @@ def note_text() -> str:
 @pytest.fixture(scope="module")
 def notes_client(tmp_path_factory):
     root = tmp_path_factory.mktemp("notes-store")
-    dataset = Dataset()
-    dataset.parse(FIXTURE, format="trig")
     with new_generation(root) as writer:
-        writer.add(dataset.quads())
+        writer.add(trig_quads(FIXTURE))
         writer.write_json("notes.json", {"000_x.md": note_text(), "dir/b c.md": "# B\n\ntext\n"})
     app = create_app(Settings(base="http://kg.example", store=root), {"TESTING": True})
     yield app.test_client()

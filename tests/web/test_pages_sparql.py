@@ -10,7 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kgraph.web.sparql_page import EXAMPLES, compact, local_href
+from kgraph.sparql.dataset import compact
+from kgraph.web.sparql_page import EXAMPLES, local_href
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 PREFIXES = {"kg": "http://kg.example/ontology#", "id": "http://kg.example/id/"}

@@ -3,28 +3,31 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
+
+from rdf_files import parsed_graph
 
 ID = "http://kg.example/id/"
 KG = "http://kg.example/ontology#"
 
 
 @pytest.mark.parametrize(
-    ("accept", "content_type", "rdflib_format"),
+    ("accept", "content_type", "rdf_format"),
     [
-        ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
-        ("application/ld+json", "application/ld+json; charset=utf-8", "json-ld"),
-        ("application/n-triples", "application/n-triples; charset=utf-8", "nt"),
-        ("text/html;q=0.5,text/turtle", "text/turtle; charset=utf-8", "turtle"),
+        ("text/turtle", "text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
+        ("application/ld+json", "application/ld+json; charset=utf-8", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", "application/n-triples; charset=utf-8", ox.RdfFormat.N_TRIPLES),
+        ("text/html;q=0.5,text/turtle", "text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
     ],
 )
-def test_concept_by_accept(client, accept: str, content_type: str, rdflib_format: str) -> None:
+def test_concept_by_accept(client, accept: str, content_type: str, rdf_format: ox.RdfFormat) -> None:
     response = client.get("/id/ReplicaSet", headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == content_type
-    graph = Graph().parse(data=response.data, format=rdflib_format)
+    graph = parsed_graph(response.data, rdf_format)
     replica_set = URIRef(ID + "ReplicaSet")
     assert set(graph.objects(replica_set, SKOS.prefLabel)) == {Literal("ReplicaSet", lang="en"), Literal("副本集", lang="zh")}
     assert (replica_set, URIRef(KG + "manages"), URIRef(ID + "Pod")) in graph
