@@ -150,6 +150,14 @@ class GraphQueries:
         statements = [self._statement(row, text, support, confidence, cited[e])
                       for row, text, support, confidence, e in sentences if e in cited]
         statements.sort(key=lambda s: (-s.confidence, -s.support, s.subject, s.object or "", s.text))
+        # every fact's best sentence before any fact's second one, so an answer naming several
+        # facts ("Pod 包括容器、pause 容器") cites each of them within its first citations
+        nth: dict[tuple, int] = {}
+        ranked = []
+        for i, statement in enumerate(statements):
+            ranked.append((nth.get(statement.fact, 0), i, statement))
+            nth[statement.fact] = nth.get(statement.fact, 0) + 1
+        statements = [statement for _nth, _i, statement in sorted(ranked, key=lambda r: r[:2])]
         return statements, result.sparql
 
     def _sentences(self, row: dict) -> list[tuple[dict, str, int, float, str]]:
