@@ -121,6 +121,7 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("The container runtime configuration is used to run a Pod's containers.", {("Pod", "hasPart", "Container")}),
     ("单个 Pod 中的容器会在共同调度下运行。", {("Pod", "hasPart", "Container")}),
     ("DaemonSet 中的 Pod 永远不会被驱逐。", set()),
+    ("The containers of the Pod share a network namespace.", {("Pod", "hasPart", "Container")}),
     ("The kubelet on each node reports its status.", {("kubelet", "runsOn", "Node")}),
     ("The taints on the node are listed.", set()),
     ("默认的调度器在选择一个节点来运行特定的 Pod 时会考虑污点。", {("Pod", "runsOn", "Node")}),

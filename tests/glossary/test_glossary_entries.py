@@ -94,8 +94,12 @@ def test_related_terms_are_labelled_in_the_glossary_language_and_linked(load) ->
     assert [(r.relation.id, r.relation.label, r.target, r.anchor) for r in pod.related] == [
         ("managedBy", "被管理（managed by）", "Deployment", "term-deployment"),
         ("managedBy", "被管理（managed by）", "ReplicaSet", "term-replicaset"),
-        ("selectedBy", "被选择（selected by）", "LabelSelector", None),  # not defined: no entry, no anchor
         ("selectedBy", "被选择（selected by）", "Service", "term-service"),
+    ]
+    service = entry(load("zh"), "Service")  # a Service selects Pods through its label selector
+    assert [(r.relation.id, r.relation.label, r.target, r.anchor) for r in service.related] == [
+        ("selects", "选择（selects）", "Pod", "term-pod"),
+        ("uses", "使用（uses）", "LabelSelector", None),  # not defined: no entry, no anchor
     ]
     assert [(t.id, t.label) for t in pod.types] == [("WorkloadResource", "工作负载资源（workload resource）")]
     assert entry(load("en"), "Deployment").related[0].relation.label == "manages (管理)"
