@@ -136,6 +136,8 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("调度器会将所发现的每一个未调度的 Pod 调度到一个合适的节点上来运行。",
      {("kube-scheduler", "schedules", "Pod"), ("Pod", "runsOn", "Node")}),
     ("控制平面使用节点控制器自动创建污点。", {("ControlPlane", "creates", "Taint")}),
+    # a subject inside a prepositional phrase with an owner between is an oblique: no Pod creates the claim
+    ("Kubernetes 会为工作负载中的每个 Pod 创建独立的 ResourceClaim。", set()),
     # a relation named by a noun after a copula
     ("Operators are software extensions to Kubernetes.", {("Operator", "extends", "Kubernetes")}),
     ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),

@@ -28,8 +28,10 @@ _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对�
 # A preposition just before the subject makes it an oblique ("为某个Pod创建了…", "在另一个节点…").
 _LOCATIVE_BEFORE = re.compile(r"在[^，,；;：:]{0,4}$")
 _LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
-# The subject inside a prepositional phrase: 在/为/对/给/向/把 right before it (a determiner between).
-_OBLIQUE = re.compile(r"(?:(?<![因作认成])为|对|给|向|把|在|从|自(?![动己]))\s?(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\s?$")
+# The subject inside a prepositional phrase: 在/为/对/给/向/把/从 before it, a determiner or an owner
+# ("为工作负载中的每个 Pod 创建…", "在 `kube-system` 名字空间中创建…") between.
+_OBLIQUE = re.compile(f"(?:(?<![因作认成])为|对|给|向|把|在|从|自(?![动己]))\\s?(?:[^，,；;。：:]{{0,12}}?的)?\\s?"
+                      f"(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\\s?(?:`[^`]{{0,40}}`\\s?)?$")
 # "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
 _HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
 

@@ -46,7 +46,7 @@ _NEGATED_ATTRIBUTE = re.compile(f"(?:未|不|没有|无)[^{MASK}，,；;。的]{
                                 f"|\\bnot\\s+(?:yet\\s+)?[a-z]+ed\\b(?:\\s*\\([^)]*\\))?\\s+(?=[{MASK}]|$)")
 # A subject quantified by "no" / "none of" ("No new Pods will be scheduled …", "none of the Pods are bound").
 _NO_SUBJECT = re.compile(r"(?:\bno|\bnone\s+of(?:\s+the)?|没有任何|没有)\s*(?:[a-z\-]+\s+)?$")
-_MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|根据|依据|按照|用|\busing|\bvia|\bwith|\bthrough|\bby means of)"
+_MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|根据|依据|按照|用|(?<![可所])以(?![便及后前上下内外来为])|\busing|\bvia|\bwith|\bthrough|\bby means of)"
                     r"\s*(?:the\s+|a\s+|an\s+)?(?:[^，,；;。的]{0,10}的\s?)?$")  # "根据其他 Pod 的标签": the owner's thing is the means too
 _OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|without|between|under|over|onto|across|per)\s+"
                          r"(?:(?:the|a|an|each|every|all|any|this|that|these|those|its|their|some|other)\s+){0,2}$")
