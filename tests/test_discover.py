@@ -249,3 +249,14 @@ def test_glossary_links_name_their_term_with_the_words_they_show(tmp_path):
     [toleration] = [d for d in result.discoveries if d.term.key == "Toleration"]
     assert toleration.term.labels == (("容忍度", "zh", "pref"), ("toleration", "en", "pref"))
     assert (toleration.evidence.rule, toleration.evidence.span.start_line) == ("discover-link", 5)
+
+
+def test_naming_verbs_give_another_name(tmp_path):
+    note = ("K8s集群中的计算能力由Node提供，最初Node称为服务节点Minion，后来改名为Node。\n\n"
+            "这种 Pod 被称为静态 Pod。\n\nThe kubelet, also known as the Node Agent, runs on every node.\n\n"
+            "A Pod is called a group of containers.\n")
+    found = discovered(tmp_path, {"n.md": note})
+    assert found["Node"][0] == (("服务节点", "zh", "alt"), ("Minion", "en", "alt"))
+    assert found["Node"][2:] == ("discover-naming", 1)
+    assert found["kubelet"][0] == (("Node Agent", "en", "alt"),)
+    assert "Pod" not in found  # a longer name of something narrower, and a description
