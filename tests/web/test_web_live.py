@@ -189,6 +189,14 @@ def test_runaway_query_is_stopped_while_others_are_served(live_server: str, sett
     assert get(live_server, "ASK { id:Pod a skos:Concept }")[0] == 200
 
 
+def test_comment_only_queries_are_answered_and_leave_the_server_responsive(live_server: str) -> None:
+    """Six of these (30 and more `#`) once left every web thread backtracking in a regex for good."""
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda n: get(live_server, "#" * n, timeout=30), range(30, 36)))
+    assert [(status, json.loads(body)["error"]) for status, body in answers] == [(400, "query_syntax")] * 6
+    assert get(live_server, "ASK { id:Pod a skos:Concept }") == (200, b'{"head":{},"boolean":true}')
+
+
 def test_cpu_is_freed_after_a_timeout(live_process) -> None:
     url, process = live_process
     assert get(url, CARTESIAN)[0] == 503
