@@ -45,6 +45,12 @@ class BuildFailed(KgraphError):
     code = "build_failed"
 
 
+class StoreBusy(BuildFailed):
+    """Another build held the store's build lock for longer than this one would wait."""
+
+    code = "store_busy"
+
+
 class ValidationFailed(BuildFailed):
     """SHACL validation found violations; ``report`` lists them as ``file:line: message``."""
 
