@@ -13,7 +13,9 @@ In: a built store version and the settings. Out:
 Must not: know HTTP (the web layer maps ``Accept`` and parameters onto these calls).
 
 One engine per process and store version; it opens the store read-only on first use, so create it
-after the server starts its worker processes (``KnowledgeBase`` does).
+after the server starts its worker processes (``KnowledgeBase`` does). ``open`` leases the live
+generation (``kgraph.store.lease_current``) and ``close`` gives the lease back, so a rebuild never
+deletes the files an engine reads.
 """
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ from kgraph.sparql.evaluate import Context, Evaluator, Job
 from kgraph.sparql.formats import Format
 from kgraph.sparql.safety import QueryInfo, inspect_query, with_values
 from kgraph.sparql.worker import WorkerPool
-from kgraph.store import StoreVersion, current_version, to_oxigraph
+from kgraph.locks import Lease
+from kgraph.store import StoreVersion, lease_current, to_oxigraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PREPARED_QUERIES = 1024  # distinct query texts whose safety checks are remembered
@@ -80,8 +83,9 @@ class Result:
 
 
 class SparqlEngine:
-    def __init__(self, version: StoreVersion, settings: Settings) -> None:
+    def __init__(self, version: StoreVersion, settings: Settings, lease: Lease | None = None) -> None:
         self.version = version
+        self._lease = lease
         self.settings = settings
         self.prefixes = predeclared_prefixes(settings.base)
         self.context = Context(str(version.oxigraph_path), settings.base, self.prefixes)
@@ -93,8 +97,9 @@ class SparqlEngine:
 
     @classmethod
     def open(cls, settings: Settings) -> SparqlEngine:
-        """The engine for the live store version (``StoreMissing`` if none was built)."""
-        return cls(current_version(settings.store), settings)
+        """The engine for the live store version, leased (``StoreMissing`` if none was built)."""
+        version, lease = lease_current(settings.store)
+        return cls(version, settings, lease)
 
     @cached_property
     def evaluator(self) -> Evaluator:
@@ -202,7 +207,8 @@ class SparqlEngine:
 
     def _describe_service(self, fmt: Format) -> bytes:
         endpoint = f"{self.settings.base}/sparql"
-        triples = service.describe_service(endpoint, self.prefixes, self.stats, sorted(self.graphs))
+        triples = service.describe_service(endpoint, self.prefixes, self.stats, sorted(self.graphs),
+                                           self.version.name)
         return service.serialize(triples, fmt, self.prefixes)
 
     def etag(self, variant: str) -> str:
@@ -223,7 +229,10 @@ class SparqlEngine:
         return self._pool.running
 
     def close(self) -> None:
+        """Stop the query workers and give the generation's lease back."""
         self._pool.close()
+        if self._lease is not None:
+            self._lease.release()
 
     @cached_property
     def stats(self) -> dict[str, int]:

@@ -104,8 +104,11 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._all: list[QueryWorker] = []
         self._owner = os.getpid()
+        self._closed = False
 
     def run(self, job: Job, timeout: float) -> Outcome:
+        if self._closed:  # a request that outlived its engine's retirement (``KnowledgeBase.refresh``)
+            raise QueryAborted("the store generation this request started on is no longer served; retry")
         with self._slots:
             worker = self._borrow()
             try:
@@ -143,12 +146,16 @@ class WorkerPool:
 
     def _give_back(self, worker: QueryWorker) -> None:
         # A killed worker is replaced at once, so its successor boots while the 503 goes out.
-        self._idle.put(worker if worker.alive else self._start())
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker if worker.alive else self._start())
 
     def close(self) -> None:
         """Stop every worker (only those this process started: a forked copy owns none)."""
         if os.getpid() != self._owner:
             return
+        self._closed = True
         with self._lock:
             workers, self._all = self._all, []
         for worker in workers:

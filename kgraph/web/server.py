@@ -12,7 +12,8 @@ reached ~5.5k req/s under gunicorn's sync workers (no keep-alive) and ~22k under
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
 read-only, starts a query worker process per thread, loads the answerer — before it takes a
 request, so the first requests are as fast as the rest. Query workers end with the web worker that started
-them (``kgraph.sparql.worker``).
+them (``kgraph.sparql.worker``). Each worker then follows the store: within about a second of a
+build it serves the new generation (``KnowledgeBase.follow``).
 """
 from __future__ import annotations
 
@@ -54,8 +55,10 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
 def load_app(settings: Settings, threads: int) -> Flask:
     """The app for one worker process, its store opened and a query worker per thread started."""
     app = create_app(settings)
+    kb = app.extensions["kgraph"]
     try:
-        app.extensions["kgraph"].warm(query_workers=threads)
+        kb.warm(query_workers=threads)
     except StoreMissing as error:  # served as 503 per request until a store is built
         log.warning(error.message)
+    kb.follow()  # switch to each new generation a build makes (``KnowledgeBase.refresh``)
     return app

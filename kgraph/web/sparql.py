@@ -35,6 +35,7 @@ from kgraph.sparql.formats import GRAPH
 from kgraph.web.browser import prefers_html
 from kgraph.web.cors import apply_cors
 from kgraph.web.engine import EXTENSION, knowledge_base
+from kgraph.web.headers import GENERATION, apply_common_headers
 from kgraph.web.sparql_page import editor_page
 
 bp = Blueprint("sparql", __name__)
@@ -71,6 +72,12 @@ def wants_editor(req: Request, protocol: ProtocolRequest) -> bool:
 
 def answer(engine: SparqlEngine, req: Request, protocol: ProtocolRequest) -> Response:
     """The protocol response: the result, the Service Description or a 304; raises typed errors."""
+    response = _answer(engine, req, protocol)
+    response.headers[GENERATION] = engine.version.name  # the one this answer came from
+    return response
+
+
+def _answer(engine: SparqlEngine, req: Request, protocol: ProtocolRequest) -> Response:
     if protocol.query is None:
         return service_description(engine, req, protocol)
     prepared = engine.prepare(protocol.query, protocol.default_graphs, protocol.named_graphs)
@@ -119,6 +126,7 @@ class FastPath:
         except (KgraphError, HTTPException) as error:
             response = self.render_error(environ, error)
         apply_cors(response.headers, req.method, req.headers)
+        apply_common_headers(response.headers, self.app.extensions[EXTENSION])
         return response(environ, start_response)
 
     def render_error(self, environ: dict, error: Exception) -> Response:
