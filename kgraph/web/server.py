@@ -22,7 +22,8 @@ from functools import partial
 
 from flask import Flask
 from granian import Granian
-from granian.constants import Interfaces
+from granian.constants import HTTPModes, Interfaces
+from granian.http import HTTP1Settings
 from granian.log import LogLevels
 
 from kgraph.config import Settings
@@ -34,6 +35,13 @@ log = logging.getLogger("kgraph.serve")
 # forever by default, and a worker that receives SIGTERM while still loading (before Granian
 # installs its handler) never notices it: without this, Ctrl-C right after start could hang.
 STOP_GRACE_SECONDS = 5
+MAX_HEADER_TIMEOUT_MS = 60_000  # Granian's ceiling for the HTTP/1 header read timeout
+# Granian holds one "backpressure" permit per open connection (measured: with its default of
+# backlog / workers = 512, 1,024 silent connections made a real request wait until they timed out).
+# An idle connection costs a few KiB in the Rust layer and no Python thread, so allow many; the
+# header timeout closes silent and slow ones, and the Python threads stay bounded by --threads.
+CONNECTIONS_PER_WORKER = 4096
+BACKLOG = 2048  # connections the kernel queues before the workers accept them
 
 
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
@@ -43,13 +51,21 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
         address=host,
         port=port,
         interface=Interfaces.WSGI,
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(header_read_timeout=_milliseconds(settings.header_timeout)),
         workers=workers,
         blocking_threads=threads,
+        backlog=BACKLOG,
+        backpressure=CONNECTIONS_PER_WORKER,
         respawn_failed_workers=True,
         workers_kill_timeout=STOP_GRACE_SECONDS,
         log_level=LogLevels.warning,
     )
     server.serve(target_loader=partial(load_app, settings, threads), wrap_loader=False)
+
+
+def _milliseconds(seconds: float) -> int:
+    return max(1, min(MAX_HEADER_TIMEOUT_MS, round(seconds * 1000)))
 
 
 def load_app(settings: Settings, threads: int) -> Flask:
