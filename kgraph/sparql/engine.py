@@ -19,6 +19,7 @@ deletes the files an engine reads.
 """
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -79,7 +80,7 @@ class Result:
 
     @property
     def size(self) -> int:
-        return len(self.body)
+        return sys.getsizeof(self.body)
 
 
 class SparqlEngine:
