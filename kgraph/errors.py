@@ -12,6 +12,7 @@ class KgraphError(Exception):
 
     status = 500
     code = "error"
+    headers: dict[str, str] = {}  # HTTP headers the response must carry (e.g. Retry-After)
 
     def __init__(self, message: str, *, details: dict | None = None) -> None:
         super().__init__(message)
@@ -103,6 +104,14 @@ class QueryTimeout(KgraphError):
 
     status = 503
     code = "query_timeout"
+
+
+class QueryBusy(KgraphError):
+    """Every query worker of this server process is busy (e.g. with long queries): try again soon."""
+
+    status = 503
+    code = "query_busy"
+    headers = {"Retry-After": "1"}
 
 
 class QueryAborted(KgraphError):

@@ -46,6 +46,7 @@ PREPARED_QUERIES = 1024  # distinct query texts whose safety checks are remember
 # Only queries up to this many characters are remembered (prepared or with their results): the
 # caches hold the text, and a POSTed query may be 1 MiB. Worst case: 1,024 × 16 KiB prepared.
 REMEMBERED_QUERY_CHARS = 16_384
+DEFAULT_QUERY_SLOTS = 4
 STAT_NAMES = ("triples", "concepts", "facts", "notes", "passages", "evidence")
 
 
@@ -90,7 +91,7 @@ class SparqlEngine:
         self.settings = settings
         self.prefixes = predeclared_prefixes(settings.base)
         self.context = Context(str(version.oxigraph_path), settings.base, self.prefixes)
-        self._pool = WorkerPool(self.context)
+        self.query_slots = DEFAULT_QUERY_SLOTS  # queries evaluating at once; ``warm`` sets it
         self._lock = threading.Lock()
         self.results: ResultCache[Result] = ResultCache(int(settings.result_cache_mb * 1024 * 1024))
         self._prepare = lru_cache(maxsize=PREPARED_QUERIES)(self._check)
@@ -101,6 +102,10 @@ class SparqlEngine:
         """The engine for the live store version, leased (``StoreMissing`` if none was built)."""
         version, lease = lease_current(settings.store)
         return cls(version, settings, lease)
+
+    @cached_property
+    def _pool(self) -> WorkerPool:
+        return WorkerPool(self.context, self.query_slots)
 
     @cached_property
     def evaluator(self) -> Evaluator:
@@ -220,7 +225,10 @@ class SparqlEngine:
 
     def warm(self, query_workers: int = 1) -> None:
         """Open the store and start ``query_workers`` query workers now rather than on first requests
-        (one per request the process serves at once: a worker started mid-request costs ~1 s)."""
+        (one per request the process serves at once: a worker started mid-request costs ~1 s);
+        at most that many protocol queries then evaluate at once (``WorkerPool``)."""
+        if "_pool" not in self.__dict__:
+            self.query_slots = max(1, query_workers)
         _ = self.graphs
         self._pool.warm(query_workers)
 

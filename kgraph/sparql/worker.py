@@ -34,10 +34,11 @@ import time
 from multiprocessing.connection import Connection
 
 from kgraph import errors
-from kgraph.errors import QueryAborted, QueryTimeout
+from kgraph.errors import QueryAborted, QueryBusy, QueryTimeout
 from kgraph.sparql.evaluate import Context, Evaluator, Job, Outcome
 
 BOOT_TIMEOUT = 60.0  # seconds a new worker may take to start and open the store
+QUEUE_WAIT = 0.5  # seconds a query waits for a free worker before the request gets 503 query_busy
 _READY = "ready"
 _ENTRY = "import sys; from kgraph.sparql.worker import main; main(sys.argv[1:])"
 
@@ -94,13 +95,18 @@ class QueryWorker:
 
 
 class WorkerPool:
-    """Query workers of one process; ``run`` borrows one, starting it if needed."""
+    """Query workers of one process; ``run`` borrows one, starting it if needed.
 
-    def __init__(self, context: Context, size: int = 4) -> None:
+    At most ``size`` queries evaluate at once; another waits ``queue_wait`` seconds for a worker and
+    then fails with ``QueryBusy`` (503, ``Retry-After``), so queries piling up behind long ones
+    give their request threads back instead of holding them for the time limit."""
+
+    def __init__(self, context: Context, size: int = 4, queue_wait: float = QUEUE_WAIT) -> None:
         self.context = context
         self.size = size
         self._idle: queue.LifoQueue[QueryWorker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
+        self.queue_wait = queue_wait
         self._lock = threading.Lock()
         self._all: list[QueryWorker] = []
         self._owner = os.getpid()
@@ -109,12 +115,19 @@ class WorkerPool:
     def run(self, job: Job, timeout: float) -> Outcome:
         if self._closed:  # a request that outlived its engine's retirement (``KnowledgeBase.refresh``)
             raise QueryAborted("the store generation this request started on is no longer served; retry")
-        with self._slots:
+        if not self._slots.acquire(timeout=self.queue_wait):
+            raise QueryBusy(
+                f"all {self.size} query workers of this server process are busy; retry in a second",
+                details={"query_workers": self.size},
+            )
+        try:
             worker = self._borrow()
             try:
                 return worker.run(job, timeout)
             finally:
                 self._give_back(worker)
+        finally:
+            self._slots.release()
 
     def warm(self, count: int = 1) -> None:
         """Have ``count`` workers (at most ``size``) started and their stores opened, booting together."""

@@ -9,6 +9,11 @@ small pool of threads per worker process. On this project's 2-core machine a con
 reached ~5.5k req/s under gunicorn's sync workers (no keep-alive) and ~22k under Granian
 (``bench/sparql_http.py`` has the measurements that matter, on real queries).
 
+Runaway queries do not block cheap requests: a worker evaluates at most ``threads`` protocol queries
+at once (one query worker each) but has ``RESERVED_THREADS`` more request threads, and a query that
+finds every query worker busy gets 503 with ``Retry-After`` after a short wait instead of queueing
+for the time limit.
+
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
 read-only, starts a query worker process per thread, loads the answerer — before it takes a
 request, so the first requests are as fast as the rest. Query workers end with the web worker that started
@@ -39,8 +44,12 @@ MAX_HEADER_TIMEOUT_MS = 60_000  # Granian's ceiling for the HTTP/1 header read t
 # Granian holds one "backpressure" permit per open connection (measured: with its default of
 # backlog / workers = 512, 1,024 silent connections made a real request wait until they timed out).
 # An idle connection costs a few KiB in the Rust layer and no Python thread, so allow many; the
-# header timeout closes silent and slow ones, and the Python threads stay bounded by --threads.
+# header timeout closes silent and slow ones, and the Python threads stay bounded (below).
 CONNECTIONS_PER_WORKER = 4096
+# Request threads beyond the ``threads`` SPARQL evaluations a worker runs at once: pages, /api/ask,
+# cached results and queries waiting (briefly, ``kgraph.sparql.worker.QUEUE_WAIT``) for a query
+# worker always find a thread, even while every query worker runs a query to its time limit.
+RESERVED_THREADS = 2
 BACKLOG = 2048  # connections the kernel queues before the workers accept them
 
 
@@ -54,7 +63,7 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
         http=HTTPModes.http1,
         http1_settings=HTTP1Settings(header_read_timeout=_milliseconds(settings.header_timeout)),
         workers=workers,
-        blocking_threads=threads,
+        blocking_threads=threads + RESERVED_THREADS,
         backlog=BACKLOG,
         backpressure=CONNECTIONS_PER_WORKER,
         respawn_failed_workers=True,
