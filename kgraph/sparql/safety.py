@@ -1,7 +1,9 @@
 """What a query text is, and whether this endpoint may run it — decided before anything is evaluated.
 
 In: the query text of a request. Out: ``QueryInfo`` (the query form, its ``FROM``/``FROM NAMED``
-graphs), or ``QueryNotAllowed`` for ``SERVICE`` anywhere and for SPARQL Update text.
+graphs), or ``QueryNotAllowed`` for ``SERVICE`` anywhere, for SPARQL Update text and for brackets
+nested deeper than ``MAX_NESTING`` (Oxigraph's parser recurses per level: about 5,000 levels
+overflow its stack and take the query worker down).
 Must not: evaluate anything or touch the store.
 
 Why a tokenizer and not a parser. Oxigraph parses the query again when it evaluates it, and
@@ -57,6 +59,8 @@ _PROLOGUE_TOKEN = re.compile(
     re.I,
 )
 LONGEST_PREFIX = 128  # characters of a prefixed name's prefix the tokenizer reads as one
+MAX_NESTING = 256  # brackets ({ ( [) open at once; real queries stay far below
+_OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
 
 _PN_CHARS = r"[^\W_]|[\-_·\u0300-\u036f\u203f-\u2040]"
 _TOKEN = re.compile(
@@ -106,6 +110,7 @@ def inspect_query(text: str, prefixes: dict[str, str] | None = None) -> QueryInf
 
     ``prefixes`` are the predeclared ones, used to resolve ``FROM kg:…`` style graph names.
     """
+    _check_nesting(text)
     bare = _IRI_SPAN.sub(" ", text)
     form = _fast_form(bare) or _form(tokens(text))
     if not _RISKY.search(bare):
@@ -135,6 +140,23 @@ def _fast_form(bare: str) -> str:
             return match.group(1).upper()
         position = match.end()
     return ""
+
+
+def _check_nesting(text: str) -> None:
+    """``QueryNotAllowed`` if brackets outside strings, IRIs and comments nest too deep; a text with
+    too few brackets to do so is not tokenized."""
+    if sum(text.count(bracket) for bracket in _OPENING) <= MAX_NESTING:
+        return
+    depth = 0
+    for token in tokens(text):
+        if token.kind != "other":
+            continue
+        if token.text in _OPENING:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _not_allowed(text, token, f"the query nests brackets more than {MAX_NESTING} deep")
+        elif token.text in _CLOSING:
+            depth -= 1
 
 
 def _form(stream: Iterator[Token]) -> str:

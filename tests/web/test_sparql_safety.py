@@ -196,3 +196,20 @@ def test_the_prologue_scan_reads_the_form_the_tokens_read(text: str) -> None:
 
     fast = _fast_form(_IRI_SPAN.sub(" ", text))
     assert fast in ("", _form(tokens(text)))
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 5_000 + " ?s ?p ?o " + "}" * 5_000,
+    "SELECT * { ?s ?p ?o FILTER(" + "(" * 5_000 + "1" + ")" * 5_000 + ") }",
+    "SELECT * { ?s ?p " + "[ ?p " * 300 + "?o" + " ]" * 300 + " }",
+])
+def test_deep_nesting_is_refused_before_the_engine_sees_it(query: str) -> None:
+    with pytest.raises(QueryNotAllowed, match="nests brackets more than 256 deep") as caught:
+        inspect_query(query)
+    assert caught.value.details["line"] == 1
+
+
+def test_brackets_in_strings_and_comments_and_moderate_nesting_are_fine() -> None:
+    many = 'SELECT * { ?s ?p "' + "{" * 5_000 + '" } # ' + "(" * 5_000
+    assert inspect_query(many).form == "SELECT"
+    assert inspect_query("SELECT * WHERE " + "{" * 200 + " ?s ?p ?o " + "}" * 200).form == "SELECT"
