@@ -40,6 +40,13 @@ class StoreMissing(KgraphError):
     code = "store_missing"
 
 
+class StoreCorrupt(KgraphError):
+    """The live generation's files are damaged (truncated, unreadable): it must be built again."""
+
+    status = 503
+    code = "store_corrupt"
+
+
 class BuildFailed(KgraphError):
     """The build could not produce a valid store; the previous store is left in place."""
 

@@ -11,6 +11,7 @@ Layout of ``<store>/``::
     gen-<stamp>/oxigraph/   the Oxigraph (RocksDB) store
     gen-<stamp>/meta.json   build summary written last; a generation without it is incomplete
     gen-<stamp>/lease       locked (shared) by every server process reading the generation
+    gen-<stamp>/notes.json  each note's text as built (``NOTES_FILE``), for the note view
     gen-<stamp>/...         other per-generation files (e.g. the passage search index)
 
 A build writes a new ``gen-*`` folder and only then points ``CURRENT`` at it, so a crash or
@@ -34,12 +35,13 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.errors import StoreMissing
+from kgraph.errors import StoreCorrupt, StoreMissing
 from kgraph.locks import Lease, build_lock, create_lease_file, retire
 
 CURRENT = "CURRENT"
 META = "meta.json"
 OXIGRAPH_DIR = "oxigraph"
+NOTES_FILE = "notes.json"  # each note's text as built, for the note view: path -> text
 Quad = tuple[Node, Node, Node, Node]
 
 
@@ -68,6 +70,9 @@ def current_version(root: Path) -> StoreVersion:
         meta = json.loads((root / name / META).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StoreMissing(f"no store at {root}: run `kgraph build` first") from None
+    except (ValueError, UnicodeDecodeError) as error:  # a truncated or overwritten meta.json
+        raise StoreCorrupt(f"store generation {name} is damaged: {META} does not parse ({error}): "
+                           f"run kgraph build") from None
     return StoreVersion(root=root, name=name, meta=meta)
 
 

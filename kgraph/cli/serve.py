@@ -12,13 +12,13 @@ import click
 from kgraph.cli import main
 from kgraph.config import Settings
 from kgraph.errors import KgraphError, StoreMissing
-from kgraph.store import current_version
+from kgraph.integrity import check_store
 
 
 def ensure_store(settings: Settings) -> None:
-    """Build the store from the corpus unless one exists."""
+    """Build the store from the corpus unless one exists; ``StoreCorrupt`` if the one there is damaged."""
     try:
-        current_version(settings.store)
+        check_store(settings.store)
         return
     except StoreMissing:
         pass
