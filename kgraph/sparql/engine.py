@@ -43,9 +43,10 @@ from kgraph.store import StoreVersion, lease_current, to_oxigraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PREPARED_QUERIES = 1024  # distinct query texts whose safety checks are remembered
-# Only queries up to this many characters are remembered (prepared or with their results): the
-# caches hold the text, and a POSTed query may be 1 MiB. Worst case: 1,024 × 16 KiB prepared.
-REMEMBERED_QUERY_CHARS = 16_384
+# Only queries holding up to this many bytes (as Python stores the text: 1, 2 or 4 bytes a character)
+# are remembered, prepared or with their results: the caches hold the text, and a POSTed query may
+# be 1 MiB. Worst case: 1,024 x 16 KiB prepared, whatever the script the query is written in.
+REMEMBERED_QUERY_BYTES = 16_384
 DEFAULT_QUERY_SLOTS = 4
 STAT_NAMES = ("triples", "concepts", "facts", "notes", "passages", "evidence")
 
@@ -165,7 +166,7 @@ class SparqlEngine:
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
     ) -> PreparedQuery:
         """Check ``query`` and the graphs a request names; raises before anything is evaluated."""
-        check = self._prepare if len(query) <= REMEMBERED_QUERY_CHARS else self._check
+        check = self._prepare if _rememberable(query) else self._check
         return check(query, tuple(default_graphs), tuple(named_graphs))
 
     def _check(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> PreparedQuery:
@@ -187,7 +188,7 @@ class SparqlEngine:
             return replace(cached, cached=True)
         outcome = self._pool.run(job, self.settings.query_timeout)
         result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
-        if len(prepared.text) <= REMEMBERED_QUERY_CHARS:
+        if _rememberable(prepared.text):
             self.results.put(job, result)
         return result
 
@@ -265,6 +266,10 @@ COUNTS = {
     "passages": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Passage }",
     "evidence": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Evidence }",
 }
+
+
+def _rememberable(query: str) -> bool:
+    return sys.getsizeof(query) <= REMEMBERED_QUERY_BYTES
 
 
 def to_pyoxigraph(value: object) -> object:

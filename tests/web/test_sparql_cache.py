@@ -142,3 +142,15 @@ def test_a_very_long_query_text_is_not_remembered(settings: Settings) -> None:
         assert engine.execute(long_query).cached is False and len(engine.results) == 0
     finally:
         engine.close()
+
+
+def test_a_query_is_remembered_by_the_bytes_it_holds_not_its_length(settings: Settings) -> None:
+    engine = SparqlEngine.open(settings)
+    try:
+        wide = "# " + "副" * 9_000 + "\n" + ONE_HOP  # 9,000 characters, 18 KB as Python holds them
+        narrow = "# " + "x" * 9_000 + "\n" + ONE_HOP
+        engine.execute(wide)
+        engine.execute(narrow)
+        assert (engine.execute(wide).cached, engine.execute(narrow).cached) == (False, True)
+    finally:
+        engine.close()
