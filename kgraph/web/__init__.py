@@ -2,7 +2,7 @@
 
 In: ``Settings`` (or the ``KGRAPH_*`` environment when none is given). Out: a WSGI app with the
 ``/sparql`` and ``/id/<Name>`` blueprints, the search pages (``/``, ``/notes/<path>``) and
-``/api/terms``, templates from ``web/templates`` and assets from ``web/static`` (served at
+``/api/terms``, the probes ``/healthz`` and ``/readyz``, templates from ``web/templates`` and assets from ``web/static`` (served at
 ``/static``, never from a CDN), the one error handler, CORS for every response (``kgraph.web.cors``;
 preflight ``OPTIONS`` is Flask's automatic OPTIONS plus those headers), the security headers and the
 generation served (``kgraph.web.headers``), and the ``/sparql`` fast
@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 from kgraph.config import PROJECT_ROOT, Settings
-from kgraph.web import api, engine, errors, glossary, linked_data, pages, sparql, terms
+from kgraph.web import api, engine, errors, glossary, health, linked_data, pages, sparql, terms
 from kgraph.web.cors import apply_cors
 from kgraph.web.headers import apply_common_headers
 
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(pages.bp)
     app.register_blueprint(terms.bp)
     app.register_blueprint(glossary.bp)
+    app.register_blueprint(health.bp)
     app.after_request(add_headers)
     app.wsgi_app = sparql.FastPath(app)  # Flask's documented place for WSGI middleware
     return app

@@ -59,7 +59,7 @@ def test_eight_runaways_leave_pages_and_cheap_queries_answered(server: str) -> N
         outcomes = [runaway.result() for runaway in runaways]
     # Each evaluating runaway ran to its limit, and the cheap requests were all answered before that.
     timeouts = sum(json.loads(body)["error"] == "query_timeout" for _, _, body in outcomes)
-    assert still_running == timeouts >= 2
+    assert still_running >= timeouts >= 2
     assert {status for status, _, _ in pages} == {200}
     for status, headers, body in asks:
         assert (status, body) == (200, b'{"head":{},"boolean":true}') or (
