@@ -14,8 +14,8 @@ and takes the web worker's other state down with the query. A query worker costs
 and gives a clean 503 through the one error handler, under any WSGI server or in-process.
 
 Each web process owns its own pool (created lazily, so after the server starts the process), one
-worker per concurrent request it serves, at most ``size`` (``kgraph serve --threads`` stays within
-it). A worker is a fresh interpreter (``python -c …``, talking over a socketpair), not a fork: no
+worker per query it evaluates at once, at most ``size`` (``kgraph serve --threads``; the server
+keeps more request threads than that, so pages and cached answers never wait for a worker). A worker is a fresh interpreter (``python -c …``, talking over a socketpair), not a fork: no
 RocksDB handle, client socket or signal handler is inherited, and unlike multiprocessing's ``spawn``
 it never re-imports the parent's ``__main__``. A worker exits when its pipe closes and, mid-query
 too, when its parent process is gone (a watcher thread; PR_SET_PDEATHSIG would fire when the
