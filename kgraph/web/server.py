@@ -10,9 +10,10 @@ reached ~5.5k req/s under gunicorn's sync workers (no keep-alive) and ~22k under
 (``bench/sparql_http.py`` has the measurements that matter, on real queries).
 
 Runaway queries do not block cheap requests: a worker evaluates at most ``threads`` protocol queries
-at once (one query worker each) but has ``RESERVED_THREADS`` more request threads, and a query that
-finds every query worker busy gets 503 with ``Retry-After`` after a short wait instead of queueing
-for the time limit.
+at once with the full time limit (one query worker each) but has ``RESERVED_THREADS`` more request
+threads, and a query that finds every query worker busy runs on a spare one with a half-second limit
+(``kgraph.sparql.worker.WorkerPool``) or gets 503 with ``Retry-After``, instead of queueing for the
+time limit.
 
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
 read-only, starts a query worker process per thread, loads the answerer — before it takes a
@@ -47,8 +48,8 @@ MAX_HEADER_TIMEOUT_MS = 60_000  # Granian's ceiling for the HTTP/1 header read t
 # header timeout closes silent and slow ones, and the Python threads stay bounded (below).
 CONNECTIONS_PER_WORKER = 4096
 # Request threads beyond the ``threads`` SPARQL evaluations a worker runs at once: pages, /api/ask,
-# cached results and queries waiting (briefly, ``kgraph.sparql.worker.QUEUE_WAIT``) for a query
-# worker always find a thread, even while every query worker runs a query to its time limit.
+# cached results and queries on the spare query worker always find a thread, even while every
+# query worker runs a query to its time limit.
 RESERVED_THREADS = 2
 BACKLOG = 2048  # connections the kernel queues before the workers accept them
 
