@@ -114,10 +114,10 @@ class KnowledgeBase:
                 return False
             try:
                 fresh, answerer = self._open_warm()
-            except KgraphError as error:
+            except Exception as error:  # a damaged generation (RocksDB says so with a RuntimeError too)
                 self._failed = live
                 log.warning("kgraph: not switching to %s, still serving %s: %s", live, engine.version.name,
-                            error.message)
+                            getattr(error, "message", None) or f"{type(error).__name__}: {error}")
                 return False
             with self._lock, self._answer_lock:
                 self._sparql, self._answerer = fresh, answerer
@@ -152,11 +152,15 @@ class KnowledgeBase:
     def follow(self, interval: float = FOLLOW_SECONDS) -> None:
         """``refresh`` every ``interval`` seconds in a daemon thread, until ``close``."""
         def loop() -> None:
+            said = ""
             while not self._stop.wait(interval):
                 try:
                     self.refresh()
+                    said = ""
                 except KgraphError as error:  # e.g. the store folder removed: keep serving what is open
-                    log.warning("kgraph: %s", error.message)
+                    if error.message != said:  # once, not twice a second
+                        log.warning("kgraph: %s", error.message)
+                    said = error.message
                 except Exception:  # a bug: say so, and keep following
                     log.exception("kgraph: following the store failed")
 

@@ -42,3 +42,20 @@ def test_refresh_follows_new_generations_and_close_gives_the_leases_back(tmp_pat
         kb.close()
     fifth = rebuild(tmp_path, "five")
     assert sorted(p.name for p in tmp_path.glob("gen-*")) == [fourth, fifth]
+
+
+def test_a_damaged_new_generation_is_not_switched_to(tmp_path: Path) -> None:
+    first = rebuild(tmp_path, "one")
+    kb = KnowledgeBase(Settings(base=BASE, store=tmp_path, query_timeout=1.0))
+    try:
+        assert kb.generation is None and kb.sparql.version.name == first
+        damaged = rebuild(tmp_path, "two")
+        for table in (tmp_path / damaged / "oxigraph").glob("*.sst"):
+            table.write_bytes(b"not a table")
+        assert kb.refresh() is False and kb.refresh() is False  # tried once, then left alone
+        assert kb.generation == first
+        assert [str(row["l"]) for row in kb.sparql.select(MARKER)] == ["one"]
+        third = rebuild(tmp_path, "three")
+        assert kb.refresh() is True and kb.generation == third
+    finally:
+        kb.close()
