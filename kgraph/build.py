@@ -35,10 +35,8 @@ from kgraph.ontology import Ontology, load_ontology
 from kgraph.parse import ParsedNote, parse_note
 from kgraph.parse.context import Reading
 from kgraph.parse.shortcodes import load_shortcodes
-from kgraph.store import new_generation
+from kgraph.store import NOTES_FILE, new_generation
 from kgraph.structure import glossary_pages, term_titles
-
-NOTES_FILE = "notes.json"  # each note's text as built, for the note view: path -> text
 from kgraph.validate import load_shapes, validate_graph
 
 

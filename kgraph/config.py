@@ -29,6 +29,7 @@ class Settings:
     query_timeout: float = 10.0  # seconds a SPARQL query may run
     max_rows: int = 10_000  # result rows returned before truncation
     result_cache_mb: float = 64.0  # serialized SPARQL results kept per server process (0: off)
+    header_timeout: float = 10.0  # seconds a connection may take to send a request's headers, or sit idle
     fact_threshold: float | None = None  # None: the fitted one of ontology/thresholds.yaml
     jobs: int = 1  # worker processes a build uses for per-note work (the CLI defaults to the cores)
 
@@ -46,6 +47,7 @@ class Settings:
             query_timeout=float(env.get("KGRAPH_QUERY_TIMEOUT", 10.0)),
             max_rows=int(env.get("KGRAPH_MAX_ROWS", 10_000)),
             result_cache_mb=float(env.get("KGRAPH_RESULT_CACHE_MB", 64.0)),
+            header_timeout=float(env.get("KGRAPH_HEADER_TIMEOUT", 10.0)),
             jobs=int(env.get("KGRAPH_JOBS", 0)) or _cores(),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

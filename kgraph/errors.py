@@ -12,6 +12,7 @@ class KgraphError(Exception):
 
     status = 500
     code = "error"
+    headers: dict[str, str] = {}  # HTTP headers the response must carry (e.g. Retry-After)
 
     def __init__(self, message: str, *, details: dict | None = None) -> None:
         super().__init__(message)
@@ -45,10 +46,23 @@ class StoreIncompatible(StoreMissing):
     code = "store_incompatible"
 
 
+class StoreCorrupt(KgraphError):
+    """The live generation's files are damaged (truncated, unreadable): it must be built again."""
+
+    status = 503
+    code = "store_corrupt"
+
+
 class BuildFailed(KgraphError):
     """The build could not produce a valid store; the previous store is left in place."""
 
     code = "build_failed"
+
+
+class StoreBusy(BuildFailed):
+    """Another build held the store's build lock for longer than this one would wait."""
+
+    code = "store_busy"
 
 
 class ValidationFailed(BuildFailed):
@@ -103,6 +117,14 @@ class QueryTimeout(KgraphError):
 
     status = 503
     code = "query_timeout"
+
+
+class QueryBusy(KgraphError):
+    """Every query worker of this server process is busy (e.g. with long queries): try again soon."""
+
+    status = 503
+    code = "query_busy"
+    headers = {"Retry-After": "1"}
 
 
 class QueryAborted(KgraphError):

@@ -7,19 +7,37 @@ is opened at construction: the store is opened on first use *in the process that
 server worker process), and reopened if the object finds itself in a forked child; the
 answerer follows the SPARQL engine's store version.
 Must not: import Flask or click.
+
+Following rebuilds. ``refresh`` switches to the live generation when a build has made a new one:
+the new engine is opened (leased), warmed and its answerer loaded *before* it replaces the old one,
+so no request waits for that; a request already running keeps the engine it started with. The old
+engine is retired — its query workers stopped and its lease given back, so the next build may
+delete it — once no request can still be using it (the query time limit plus ``RETIRE_GRACE``).
+Caches, ETags, note texts and the search index belong to an engine or are keyed by its generation,
+so they follow the switch. ``follow`` runs ``refresh`` every ``FOLLOW_SECONDS`` in a daemon thread
+(``kgraph serve`` starts it in each server worker); a generation that fails to open is logged once
+and the old one goes on serving.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from kgraph.config import Settings
+from kgraph.errors import KgraphError, StoreMissing
 from kgraph.sparql import SparqlEngine
+from kgraph.store import current_version
 
 if TYPE_CHECKING:
     from kgraph.answer import Answerer
     from kgraph.answer.model import Answer, SearchResults
+
+log = logging.getLogger("kgraph.serve")
+FOLLOW_SECONDS = 0.5  # how often a server looks for a new generation
+RETIRE_GRACE = 5.0  # seconds past the query time limit an old engine is kept for requests in flight
 
 
 class KnowledgeBase:
@@ -30,6 +48,11 @@ class KnowledgeBase:
         self._pid = os.getpid()
         self._lock = threading.Lock()
         self._answer_lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
+        self._query_workers = 1
+        self._retired: list[tuple[float, SparqlEngine]] = []  # (close after, engine)
+        self._failed = ""  # the generation that last failed to open, not retried until CURRENT moves
+        self._stop = threading.Event()
 
     @property
     def sparql(self) -> SparqlEngine:
@@ -40,8 +63,15 @@ class KnowledgeBase:
                 if self._sparql is None or self._pid != os.getpid():
                     self._sparql, self._pid = SparqlEngine.open(self.settings), os.getpid()
                     self._answerer = None
+                    self._retired = []
                 engine = self._sparql
         return engine
+
+    @property
+    def generation(self) -> str | None:
+        """The name of the generation being served, or None before the store is opened."""
+        engine = self._sparql
+        return engine.version.name if engine is not None and self._pid == os.getpid() else None
 
     @property
     def answerer(self) -> Answerer:
@@ -51,9 +81,7 @@ class KnowledgeBase:
         if answerer is None or answerer.version is not engine.version:
             with self._answer_lock:
                 if self._answerer is None or self._answerer.version is not engine.version:
-                    from kgraph.answer import Answerer  # jieba and bm25s load only when asked for
-
-                    self._answerer = Answerer(engine, self.settings)
+                    self._answerer = _load_answerer(engine, self.settings)
                 answerer = self._answerer
         return answerer
 
@@ -70,11 +98,87 @@ class KnowledgeBase:
         server worker calls this as it starts, with its thread count), so the first requests are as
         fast as the rest. A store without a search index still serves SPARQL (``StoreMissing`` is
         raised after warming it)."""
+        self._query_workers = query_workers
         self.sparql.warm(query_workers)
         self.answerer
 
+    def refresh(self) -> bool:
+        """Switch to the live generation if it is not the one served; True if this call switched."""
+        with self._refresh_lock:
+            self._close_retired(time.monotonic())
+            engine = self._sparql
+            if engine is None or self._pid != os.getpid():
+                return False  # nothing opened yet: the first use opens the live generation
+            live = current_version(self.settings.store).name
+            if live in (engine.version.name, self._failed):
+                return False
+            try:
+                fresh, answerer = self._open_warm()
+            except Exception as error:  # a damaged generation (RocksDB says so with a RuntimeError too)
+                self._failed = live
+                log.warning("kgraph: not switching to %s, still serving %s: %s", live, engine.version.name,
+                            getattr(error, "message", None) or f"{type(error).__name__}: {error}")
+                return False
+            with self._lock, self._answer_lock:
+                self._sparql, self._answerer = fresh, answerer
+            self._retired.append((time.monotonic() + self.settings.query_timeout + RETIRE_GRACE, engine))
+            log.info("kgraph: now serving %s (was %s)", fresh.version.name, engine.version.name)
+            return True
+
+    def _open_warm(self) -> tuple[SparqlEngine, Answerer | None]:
+        fresh = SparqlEngine.open(self.settings)
+        try:
+            fresh.warm(self._query_workers)
+            return fresh, self._answerer_for(fresh)
+        except BaseException:
+            fresh.close()
+            raise
+
+    def _answerer_for(self, engine: SparqlEngine) -> Answerer | None:
+        """The answerer of a new engine, if the old one had one loaded."""
+        if self._answerer is None:
+            return None
+        try:
+            return _load_answerer(engine, self.settings)
+        except StoreMissing:  # no search index: SPARQL is served, questions answer 503 as at start
+            return None
+
+    def _close_retired(self, now: float) -> None:
+        due = [engine for after, engine in self._retired if after <= now]
+        self._retired = [(after, engine) for after, engine in self._retired if after > now]
+        for engine in due:
+            engine.close()
+
+    def follow(self, interval: float = FOLLOW_SECONDS) -> None:
+        """``refresh`` every ``interval`` seconds in a daemon thread, until ``close``."""
+        def loop() -> None:
+            said = ""
+            while not self._stop.wait(interval):
+                try:
+                    self.refresh()
+                    said = ""
+                except KgraphError as error:  # e.g. the store folder removed: keep serving what is open
+                    if error.message != said:  # once, not twice a second
+                        log.warning("kgraph: %s", error.message)
+                    said = error.message
+                except Exception:  # a bug: say so, and keep following
+                    log.exception("kgraph: following the store failed")
+
+        threading.Thread(target=loop, daemon=True, name="kgraph-follow").start()
+
     def close(self) -> None:
-        if self._sparql is not None and self._pid == os.getpid():
-            self._sparql.close()
+        self._stop.set()
+        if self._pid == os.getpid():
+            for _, engine in self._retired:
+                engine.close()
+            if self._sparql is not None:
+                self._sparql.close()
+        self._retired = []
         self._sparql = None
         self._answerer = None
+
+
+def _load_answerer(engine: SparqlEngine, settings: Settings) -> Answerer:
+    from kgraph.answer import Answerer  # jieba and bm25s load only when asked for
+
+    return Answerer(engine, settings)

@@ -7,14 +7,19 @@ Must not: run SPARQL (that is ``kgraph.sparql``'s job) or know how the graph is 
 Layout of ``<store>/``::
 
     CURRENT                 name of the live generation, replaced atomically (os.replace)
+    build.lock              held by the build writing the store (``kgraph.locks``)
     gen-<stamp>/oxigraph/   the Oxigraph (RocksDB) store
     gen-<stamp>/meta.json   build summary written last; a generation without it is incomplete
                             (with ``store_format`` and the ``kgraph`` version that wrote it)
+    gen-<stamp>/lease       locked (shared) by every server process reading the generation
+    gen-<stamp>/notes.json  each note's text as built (``NOTES_FILE``), for the note view
     gen-<stamp>/...         other per-generation files (e.g. the passage search index)
 
 A build writes a new ``gen-*`` folder and only then points ``CURRENT`` at it, so a crash or
-Ctrl-C mid-build leaves the previous generation live and loadable. The generation before the
-live one is kept (a running server may still read it); older ones are removed after a swap.
+Ctrl-C mid-build leaves the previous generation live and loadable. One build writes at a time: it
+holds the store's build lock from naming its generation to pruning, so no build deletes a folder
+another is writing. After a swap the live generation and the one before it are kept, and so is
+every generation a server still leases (``lease_current``); the others are removed.
 
 ``STORE_FORMAT`` numbers what a generation holds and how (graph names, side files, index). Raise it
 when a change means an older store would be misread; opening a generation written in another
@@ -36,12 +41,14 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph import version as kgraph_version
-from kgraph.errors import StoreIncompatible, StoreMissing
+from kgraph.errors import StoreCorrupt, StoreIncompatible, StoreMissing
+from kgraph.locks import Lease, build_lock, create_lease_file, retire
 
 CURRENT = "CURRENT"
 META = "meta.json"
 STORE_FORMAT = 1  # see the module docstring; stores written before formats were numbered have none
 OXIGRAPH_DIR = "oxigraph"
+NOTES_FILE = "notes.json"  # each note's text as built, for the note view: path -> text
 Quad = tuple[Node, Node, Node, Node]
 
 
@@ -70,6 +77,9 @@ def current_version(root: Path) -> StoreVersion:
         meta = json.loads((root / name / META).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StoreMissing(f"no store at {root}: run `kgraph build` first") from None
+    except (ValueError, UnicodeDecodeError) as error:  # a truncated or overwritten meta.json
+        raise StoreCorrupt(f"store generation {name} is damaged: {META} does not parse ({error}): "
+                           f"run kgraph build") from None
     check_format(root, meta)
     return StoreVersion(root=root, name=name, meta=meta)
 
@@ -83,6 +93,23 @@ def check_format(root: Path, meta: dict) -> None:
         raise StoreIncompatible(
             f"the store at {root} was written by {writer} ({written}); this is kgraph {kgraph_version()}, "
             f"which reads store format {STORE_FORMAT}: rebuild it with `kgraph build`")
+
+
+def lease_current(root: Path, attempts: int = 5) -> tuple[StoreVersion, Lease]:
+    """The live generation and a lease on it: it stays on disk until ``Lease.release``.
+
+    A build may prune the generation between reading ``CURRENT`` and taking the lease; then the
+    generation is found incomplete and ``CURRENT`` is read again."""
+    for _ in range(attempts):
+        version = current_version(root)
+        try:
+            lease = Lease.take(version.path)
+        except FileNotFoundError:
+            continue
+        if (version.path / META).exists():
+            return version, lease
+        lease.release()
+    raise StoreMissing(f"the live generation under {root} kept disappearing: is a build pruning it?")
 
 
 def read_json(version: StoreVersion, name: str) -> object:
@@ -160,22 +187,24 @@ def new_generation(root: Path) -> Iterator[GenerationWriter]:
     The caller fills the generation and sets ``writer.meta`` (a dict) before leaving the block.
     """
     root.mkdir(parents=True, exist_ok=True)
-    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
-    path = root / name
-    path.mkdir()
-    writer = GenerationWriter(path)
-    writer.meta = {}
-    try:
-        yield writer
-        writer.close()
-        meta = {"version": name, "store_format": STORE_FORMAT, "kgraph": kgraph_version(), **writer.meta}
-        _write_atomic(path / META, json.dumps(meta, ensure_ascii=False, indent=1))
-        _write_atomic(root / CURRENT, name)
-    except BaseException:
-        writer.close()
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    _remove_old_generations(root, keep={name, _previous_name(root, name)})
+    with build_lock(root):
+        name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
+        path = root / name
+        path.mkdir()
+        create_lease_file(path)
+        writer = GenerationWriter(path)
+        writer.meta = {}
+        try:
+            yield writer
+            writer.close()
+            meta = {"version": name, "store_format": STORE_FORMAT, "kgraph": kgraph_version(), **writer.meta}
+            _write_atomic(path / META, json.dumps(meta, ensure_ascii=False, indent=1))
+            _write_atomic(root / CURRENT, name)
+        except BaseException:
+            writer.close()
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        _remove_old_generations(root, keep={name, _previous_name(root, name)})
 
 
 def _write_atomic(target: Path, text: str) -> None:
@@ -197,9 +226,11 @@ def _previous_name(root: Path, live: str) -> str | None:
 
 
 def _remove_old_generations(root: Path, keep: set[str | None]) -> None:
+    """Under the build lock: every other folder is complete and unleased (remove it), leased (keep
+    it), or left incomplete by a build that crashed (remove it: no build is writing one now)."""
     for path in root.glob("gen-*"):
         if path.name not in keep:
-            shutil.rmtree(path, ignore_errors=True)
+            retire(path, first=META)
 
 
 EXPORT_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE}

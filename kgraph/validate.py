@@ -42,7 +42,8 @@ from rdflib.term import Node
 from kgraph.config import Settings
 from kgraph.errors import OntologyError
 from kgraph.ontology import parse_turtle
-from kgraph.store import current_version, open_oxigraph, to_oxigraph
+from kgraph.integrity import check_store
+from kgraph.store import open_oxigraph, to_oxigraph
 
 SHAPES_FILE = "shapes.ttl"
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -97,8 +98,9 @@ def validate_graph(data: Iterable[tuple], shapes: Graph) -> list[Violation]:
 
 
 def validate_store(settings: Settings) -> list[Violation]:
-    """Validate every graph of the live store against ``settings.ontology``'s shapes."""
-    version = current_version(settings.store)
+    """Validate every graph of the live store against ``settings.ontology``'s shapes, once its files
+    are found whole (``kgraph.integrity``: else ``StoreCorrupt``)."""
+    version = check_store(settings.store)
     shapes = load_shapes(settings.ontology, version.meta.get("base", settings.base))
     kept = {to_oxigraph(p) for p in _kept_literals(kg_namespace(shapes))}
     store = ox.Store()

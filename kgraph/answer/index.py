@@ -158,6 +158,11 @@ class SearchIndex:
     def size(self) -> int:
         return len(self.passages)
 
+    @property
+    def documents(self) -> int:
+        """Documents in the BM25 index: one per passage in a whole index."""
+        return int(self._retriever.scores["num_docs"])
+
     def idf(self, term: str) -> float:
         """BM25 (Lucene) inverse document frequency; a term no passage holds gets the highest."""
         index = self._vocab.get(term)

@@ -18,13 +18,14 @@ from kgraph.cli import main
 from kgraph.cli.options import fail, report_build, settings_of_store
 from kgraph.config import Settings
 from kgraph.errors import KgraphError, StoreIncompatible, StoreMissing
-from kgraph.store import current_version
+from kgraph.integrity import check_store
 
 
 def ensure_store(settings: Settings) -> None:
-    """Build the store from the corpus unless one exists; refuse a ``--base`` the store was not built with."""
+    """Build the store from the corpus unless one exists; refuse a ``--base`` the store was not built
+    with; ``StoreCorrupt`` if the one there is damaged."""
     try:
-        version = current_version(settings.store)
+        version = check_store(settings.store)
     except StoreIncompatible:
         raise  # built by another kgraph: rebuilding is the user's call (the message says how)
     except StoreMissing:

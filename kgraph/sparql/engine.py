@@ -13,10 +13,13 @@ In: a built store version and the settings. Out:
 Must not: know HTTP (the web layer maps ``Accept`` and parameters onto these calls).
 
 One engine per process and store version; it opens the store read-only on first use, so create it
-after the server starts its worker processes (``KnowledgeBase`` does).
+after the server starts its worker processes (``KnowledgeBase`` does). ``open`` leases the live
+generation (``kgraph.store.lease_current``) and ``close`` gives the lease back, so a rebuild never
+deletes the files an engine reads.
 """
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -35,13 +38,16 @@ from kgraph.sparql.evaluate import Context, Evaluator, Job
 from kgraph.sparql.formats import Format
 from kgraph.sparql.safety import QueryInfo, inspect_query, with_values
 from kgraph.sparql.worker import WorkerPool
-from kgraph.store import StoreVersion, current_version, to_oxigraph
+from kgraph.locks import Lease
+from kgraph.store import StoreVersion, lease_current, to_oxigraph
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PREPARED_QUERIES = 1024  # distinct query texts whose safety checks are remembered
-# Only queries up to this many characters are remembered (prepared or with their results): the
-# caches hold the text, and a POSTed query may be 1 MiB. Worst case: 1,024 × 16 KiB prepared.
-REMEMBERED_QUERY_CHARS = 16_384
+# Only queries holding up to this many bytes (as Python stores the text: 1, 2 or 4 bytes a character)
+# are remembered, prepared or with their results: the caches hold the text, and a POSTed query may
+# be 1 MiB. Worst case: 1,024 x 16 KiB prepared, whatever the script the query is written in.
+REMEMBERED_QUERY_BYTES = 16_384
+DEFAULT_QUERY_SLOTS = 4
 STAT_NAMES = ("triples", "concepts", "facts", "notes", "passages", "evidence")
 
 
@@ -76,16 +82,17 @@ class Result:
 
     @property
     def size(self) -> int:
-        return len(self.body)
+        return sys.getsizeof(self.body)
 
 
 class SparqlEngine:
-    def __init__(self, version: StoreVersion, settings: Settings) -> None:
+    def __init__(self, version: StoreVersion, settings: Settings, lease: Lease | None = None) -> None:
         self.version = version
+        self._lease = lease
         self.settings = settings
         self.prefixes = predeclared_prefixes(settings.base)
         self.context = Context(str(version.oxigraph_path), settings.base, self.prefixes)
-        self._pool = WorkerPool(self.context)
+        self.query_slots = DEFAULT_QUERY_SLOTS  # queries evaluating at once; ``warm`` sets it
         self._lock = threading.Lock()
         self.results: ResultCache[Result] = ResultCache(int(settings.result_cache_mb * 1024 * 1024))
         self._prepare = lru_cache(maxsize=PREPARED_QUERIES)(self._check)
@@ -93,8 +100,13 @@ class SparqlEngine:
 
     @classmethod
     def open(cls, settings: Settings) -> SparqlEngine:
-        """The engine for the live store version (``StoreMissing`` if none was built)."""
-        return cls(current_version(settings.store), settings)
+        """The engine for the live store version, leased (``StoreMissing`` if none was built)."""
+        version, lease = lease_current(settings.store)
+        return cls(version, settings, lease)
+
+    @cached_property
+    def _pool(self) -> WorkerPool:
+        return WorkerPool(self.context, self.query_slots)
 
     @cached_property
     def evaluator(self) -> Evaluator:
@@ -154,7 +166,7 @@ class SparqlEngine:
         self, query: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
     ) -> PreparedQuery:
         """Check ``query`` and the graphs a request names; raises before anything is evaluated."""
-        check = self._prepare if len(query) <= REMEMBERED_QUERY_CHARS else self._check
+        check = self._prepare if _rememberable(query) else self._check
         return check(query, tuple(default_graphs), tuple(named_graphs))
 
     def _check(self, query: str, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> PreparedQuery:
@@ -176,7 +188,7 @@ class SparqlEngine:
             return replace(cached, cached=True)
         outcome = self._pool.run(job, self.settings.query_timeout)
         result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
-        if len(prepared.text) <= REMEMBERED_QUERY_CHARS:
+        if _rememberable(prepared.text):
             self.results.put(job, result)
         return result
 
@@ -202,7 +214,8 @@ class SparqlEngine:
 
     def _describe_service(self, fmt: Format) -> bytes:
         endpoint = f"{self.settings.base}/sparql"
-        triples = service.describe_service(endpoint, self.prefixes, self.stats, sorted(self.graphs))
+        triples = service.describe_service(endpoint, self.prefixes, self.stats, sorted(self.graphs),
+                                           self.version.name)
         return service.serialize(triples, fmt, self.prefixes)
 
     def etag(self, variant: str) -> str:
@@ -213,7 +226,10 @@ class SparqlEngine:
 
     def warm(self, query_workers: int = 1) -> None:
         """Open the store and start ``query_workers`` query workers now rather than on first requests
-        (one per request the process serves at once: a worker started mid-request costs ~1 s)."""
+        (one per request the process serves at once: a worker started mid-request costs ~1 s);
+        at most that many protocol queries then evaluate at once (``WorkerPool``)."""
+        if "_pool" not in self.__dict__:
+            self.query_slots = max(1, query_workers)
         _ = self.graphs
         self._pool.warm(query_workers)
 
@@ -223,7 +239,10 @@ class SparqlEngine:
         return self._pool.running
 
     def close(self) -> None:
+        """Stop the query workers and give the generation's lease back."""
         self._pool.close()
+        if self._lease is not None:
+            self._lease.release()
 
     @cached_property
     def stats(self) -> dict[str, int]:
@@ -247,6 +266,10 @@ COUNTS = {
     "passages": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Passage }",
     "evidence": "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a kg:Evidence }",
 }
+
+
+def _rememberable(query: str) -> bool:
+    return sys.getsizeof(query) <= REMEMBERED_QUERY_BYTES
 
 
 def to_pyoxigraph(value: object) -> object:

@@ -12,6 +12,7 @@ graphs and the evidence of its facts (quote, rule, confidence, the passage's not
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -54,6 +55,12 @@ class Job:
     format: str  # a formats.Format name
     max_rows: int
     dataset: Dataset = field(default_factory=Dataset)
+
+    @property
+    def size(self) -> int:
+        """Bytes this job holds as a cache key: its text and graph names as Python stores them."""
+        graphs = (*self.dataset.default_graphs, *self.dataset.named_graphs)
+        return sys.getsizeof(self.query) + sum(sys.getsizeof(graph) for graph in graphs)
 
 
 @dataclass(frozen=True)

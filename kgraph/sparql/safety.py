@@ -1,7 +1,9 @@
 """What a query text is, and whether this endpoint may run it — decided before anything is evaluated.
 
 In: the query text of a request. Out: ``QueryInfo`` (the query form, its ``FROM``/``FROM NAMED``
-graphs), or ``QueryNotAllowed`` for ``SERVICE`` anywhere and for SPARQL Update text.
+graphs), or ``QueryNotAllowed`` for ``SERVICE`` anywhere, for SPARQL Update text and for brackets
+nested deeper than ``MAX_NESTING`` (Oxigraph's parser recurses per level: about 5,000 levels
+overflow its stack and take the query worker down).
 Must not: evaluate anything or touch the store.
 
 Why a tokenizer and not a parser. Oxigraph parses the query again when it evaluates it, and
@@ -21,7 +23,17 @@ more than evaluating a one-hop query, so the common case avoids it: IRIs are bla
 searched for risky words with two C-speed regexes (~5 µs). Blanking IRIs cannot hide a keyword: an
 IRI span holds no whitespace, braces or ``<``, and every risky keyword needs one of those next to it
 in a valid query. Only a query in which a risky word remains (in a string or comment too) is
-tokenized in full; the form is read by a regex over the prologue, by tokens if that fails.
+tokenized in full; the form is read by scanning the prologue token by token, by the full token
+stream if that fails.
+
+Linear in the input, whatever it is. These checks run in the web worker, outside the query time
+limit, so no input may make them backtrack: no quantified group holds another quantifier that could
+match the same text (a prologue regex of that shape took exponential time on 30 ``#``), the prologue
+is scanned one anchored token at a time, and no token can fail after scanning far and then be tried
+again from every later position — a string missing its closing quote runs to where it stops (such a
+query is a syntax error to Oxigraph, so nothing in it is ever evaluated) and a prefixed name's
+prefix is at most ``LONGEST_PREFIX`` characters (a longer one is read as words, which can only make
+the checks refuse more).
 """
 from __future__ import annotations
 
@@ -38,9 +50,17 @@ UPDATE_KEYWORDS = frozenset(
 )
 _RISKY = re.compile(r"\b(?:SERVICE|FROM|" + "|".join(sorted(UPDATE_KEYWORDS)) + r")\b|\\[uU]", re.I)
 _IRI_SPAN = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_PROLOGUE_FORM = re.compile(
-    r"(?:\s+|\#[^\n\r]*|PREFIX\s*[^\s:#]*:|BASE)*(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I
+# One token of a prologue (IRIs blanked): whitespace, a comment, ``PREFIX name:``, ``BASE``, or the
+# form keyword that ends it. Matched at one position at a time, never repeated as a group.
+_NAME_END = r"(?![\w.\-·:])"  # a keyword, not the start of a longer name or a prefixed name
+_PROLOGUE_TOKEN = re.compile(  # each token takes the whitespace after it, in fewer steps
+    r"\s+|\#[^\n\r]*\s*|PREFIX" + _NAME_END + r"\s*(?:[^\W\d_][\w.\-·]*)?:\s*|BASE" + _NAME_END
+    + r"\s*|(SELECT|ASK|CONSTRUCT|DESCRIBE)" + _NAME_END,
+    re.I,
 )
+LONGEST_PREFIX = 128  # characters of a prefixed name's prefix the tokenizer reads as one
+MAX_NESTING = 256  # brackets ({ ( [) open at once; real queries stay far below
+_OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
 
 _PN_CHARS = r"[^\W_]|[\-_·\u0300-\u036f\u203f-\u2040]"
 _TOKEN = re.compile(
@@ -50,15 +70,15 @@ _TOKEN = re.compile(
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<string>\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
              |'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-             |"(?:[^"\\\n\r]|\\.)*"
-             |'(?:[^'\\\n\r]|\\.)*')
+             |"(?:[^"\\\n\r]|\\[^\n\r])*"?
+             |'(?:[^'\\\n\r]|\\[^\n\r])*'?)
   | (?P<var>[?$](?:\w|·)+)
   | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
   | (?P<bnode>_:(?:\w|[.\-·])*)
-  | (?P<pname>(?:[^\W\d_](?:\w|[.\-·])*)?:(?:\w|[.:%\-·]|\\[^\s])*)
+  | (?P<pname>(?:[^\W\d_](?:\w|[.\-·]){0,%d})?:(?:\w|[.:%%\-·]|\\[^\s])*)
   | (?P<word>[^\W\d](?:\w)*)
   | (?P<other>.)
-    """,
+    """ % (LONGEST_PREFIX - 1),
     re.VERBOSE | re.DOTALL,
 )
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -90,6 +110,7 @@ def inspect_query(text: str, prefixes: dict[str, str] | None = None) -> QueryInf
 
     ``prefixes`` are the predeclared ones, used to resolve ``FROM kg:…`` style graph names.
     """
+    _check_nesting(text)
     bare = _IRI_SPAN.sub(" ", text)
     form = _fast_form(bare) or _form(tokens(text))
     if not _RISKY.search(bare):
@@ -110,9 +131,32 @@ def tokens(text: str) -> Iterator[Token]:
 
 
 def _fast_form(bare: str) -> str:
-    """The form keyword right after a prologue of PREFIX/BASE lines (IRIs blanked), else ""."""
-    match = _PROLOGUE_FORM.match(bare)
-    return match.group(1).upper() if match else ""
+    """The form keyword right after a prologue of PREFIX/BASE lines (IRIs blanked), else "".
+
+    One anchored match per prologue token, each moving past what it matched: linear in ``bare``."""
+    position = 0
+    while match := _PROLOGUE_TOKEN.match(bare, position):
+        if match.group(1):
+            return match.group(1).upper()
+        position = match.end()
+    return ""
+
+
+def _check_nesting(text: str) -> None:
+    """``QueryNotAllowed`` if brackets outside strings, IRIs and comments nest too deep; a text with
+    too few brackets to do so is not tokenized."""
+    if sum(text.count(bracket) for bracket in _OPENING) <= MAX_NESTING:
+        return
+    depth = 0
+    for token in tokens(text):
+        if token.kind != "other":
+            continue
+        if token.text in _OPENING:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _not_allowed(text, token, f"the query nests brackets more than {MAX_NESTING} deep")
+        elif token.text in _CLOSING:
+            depth -= 1
 
 
 def _form(stream: Iterator[Token]) -> str:

@@ -1,6 +1,7 @@
 """The SPARQL 1.1 Service Description of the endpoint, with VoID statistics and the predeclared prefixes.
 
-In: the endpoint IRI, the prefixes, the store's statistics and graph names. Out: RDF triples
+In: the endpoint IRI, the prefixes, the store's statistics, graph names and the generation served
+(``owl:versionInfo`` of the dataset). Out: RDF triples
 (pyoxigraph) that ``formats.serialize_triples`` writes as Turtle, JSON-LD, N-Triples or RDF/XML.
 Must not: query the store (the engine passes the numbers in).
 
@@ -22,12 +23,14 @@ CLASS_PARTITIONS = (("skos:Concept", "concepts"), ("kg:Note", "notes"), ("kg:Pas
                     ("kg:Evidence", "evidence"))
 
 
-def describe_service(endpoint: str, prefixes: dict[str, str], stats: dict[str, int], graphs: list[str]) -> list[ox.Triple]:
+def describe_service(
+    endpoint: str, prefixes: dict[str, str], stats: dict[str, int], graphs: list[str], generation: str = ""
+) -> list[ox.Triple]:
     """The service description as triples."""
     declarations = "PREFIX sh: <http://www.w3.org/ns/shacl#>\n" + "".join(
         f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()
     )
-    text = declarations + _service(endpoint, prefixes) + _dataset(endpoint, stats, graphs)
+    text = declarations + _service(endpoint, prefixes) + _dataset(endpoint, stats, graphs, generation)
     return list(ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=endpoint))
 
 
@@ -48,7 +51,7 @@ def _service(endpoint: str, prefixes: dict[str, str]) -> str:
 """
 
 
-def _dataset(endpoint: str, stats: dict[str, int], graphs: list[str]) -> str:
+def _dataset(endpoint: str, stats: dict[str, int], graphs: list[str], generation: str) -> str:
     partitions = " ,\n    ".join(
         f"[ void:class {cls} ; void:entities {stats[name]} ]" for cls, name in CLASS_PARTITIONS
     )
@@ -60,6 +63,7 @@ def _dataset(endpoint: str, stats: dict[str, int], graphs: list[str]) -> str:
   sd:defaultGraph <{endpoint}#default-graph> ;
   void:sparqlEndpoint <{endpoint}> ;
   void:triples {stats["triples"]} ;
+  owl:versionInfo "{generation}" ;
   void:classPartition {partitions} ;
   void:subset <{endpoint}#facts> .
 <{endpoint}#default-graph> a sd:Graph ;

@@ -2,10 +2,11 @@
 
 In: ``Settings`` (or the ``KGRAPH_*`` environment when none is given). Out: a WSGI app with the
 ``/sparql`` and ``/id/<Name>`` blueprints, the search pages (``/``, ``/notes/<path>``) and
-``/api/terms``, templates from ``web/templates`` and assets from ``web/static`` (found through
-``kgraph.data``, served at
+``/api/terms``, the probes ``/healthz`` and ``/readyz``, templates from ``web/templates`` and
+assets from ``web/static`` (found through ``kgraph.data``, served at
 ``/static``, never from a CDN), the one error handler, CORS for every response (``kgraph.web.cors``;
-preflight ``OPTIONS`` is Flask's automatic OPTIONS plus those headers), and the ``/sparql`` fast
+preflight ``OPTIONS`` is Flask's automatic OPTIONS plus those headers), the security headers and the
+generation served (``kgraph.web.headers``), and the ``/sparql`` fast
 path wrapped around Flask's dispatch (``kgraph.web.sparql.FastPath``).
 The per-process ``KnowledgeBase`` lives in ``app.extensions["kgraph"]``.
 """
@@ -15,8 +16,9 @@ from flask import Flask, Response, request
 
 from kgraph import data
 from kgraph.config import Settings
-from kgraph.web import api, engine, errors, glossary, linked_data, pages, sparql, terms
+from kgraph.web import api, engine, errors, glossary, health, linked_data, pages, sparql, terms
 from kgraph.web.cors import apply_cors
+from kgraph.web.headers import apply_common_headers
 
 
 def create_app(settings: Settings | None = None, test_config: dict | None = None) -> Flask:
@@ -32,11 +34,13 @@ def create_app(settings: Settings | None = None, test_config: dict | None = None
     app.register_blueprint(pages.bp)
     app.register_blueprint(terms.bp)
     app.register_blueprint(glossary.bp)
-    app.after_request(add_cors_headers)
+    app.register_blueprint(health.bp)
+    app.after_request(add_headers)
     app.wsgi_app = sparql.FastPath(app)  # Flask's documented place for WSGI middleware
     return app
 
 
-def add_cors_headers(response: Response) -> Response:
+def add_headers(response: Response) -> Response:
     apply_cors(response.headers, request.method, request.headers)
+    apply_common_headers(response.headers, engine.knowledge_base())
     return response

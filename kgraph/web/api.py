@@ -50,7 +50,8 @@ def _one(params: list[tuple[str, str]], name: str, required: bool = True) -> str
 def _limit(text: str | None) -> int:
     if text is None:
         return DEFAULT_LIMIT
-    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= MAX_LIMIT:  # "²" is a digit too
         raise BadRequest(
             f"parameter limit must be a whole number from 1 to {MAX_LIMIT}, not {text[:20]!r}",
             details={"parameter": "limit"},

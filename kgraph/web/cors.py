@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from werkzeug.datastructures import Headers
 
-EXPOSED_HEADERS = "ETag, X-Kgraph-Truncated, X-Kgraph-Row-Limit, X-Kgraph-Rows, X-Kgraph-Cache"
+EXPOSED_HEADERS = "ETag, X-Kgraph-Truncated, X-Kgraph-Row-Limit, X-Kgraph-Rows, X-Kgraph-Cache, X-Kgraph-Generation"
 PREFLIGHT_MAX_AGE = "86400"
 
 

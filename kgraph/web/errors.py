@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
 
 
 def render_kgraph_error(error: KgraphError) -> Response:
-    return error_response(error.to_dict())
+    return error_response(error.to_dict(), list(error.headers.items()))
 
 
 def render_http_exception(error: HTTPException) -> Response:

@@ -19,7 +19,7 @@ from flask import Blueprint, current_app, render_template, request
 from rdflib import Literal
 
 from kgraph.errors import BadRequest, NotFound
-from kgraph.store import read_json
+from kgraph.store import NOTES_FILE, read_json
 from kgraph.web.browser import tag_lang, text_lang
 from kgraph.iri import note_url
 from kgraph.web.engine import knowledge_base
@@ -28,7 +28,6 @@ from kgraph.web.note_view import render_note
 bp = Blueprint("pages", __name__)
 
 NOTES_EXTENSION = "kgraph.notes"
-NOTES_FILE = "notes.json"
 SEARCH_LIMIT = 5
 NOTE_TITLE = "SELECT ?title { ?note kg:path ?path ; dct:title ?title }"
 CITE_MARK = re.compile(r"\[(\d{1,3})\]")  # "[2]" in an answer refers to its second citation

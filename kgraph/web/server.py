@@ -9,10 +9,17 @@ small pool of threads per worker process. On this project's 2-core machine a con
 reached ~5.5k req/s under gunicorn's sync workers (no keep-alive) and ~22k under Granian
 (``bench/sparql_http.py`` has the measurements that matter, on real queries).
 
+Runaway queries do not block cheap requests: a worker evaluates at most ``threads`` protocol queries
+at once with the full time limit (one query worker each) but has ``RESERVED_THREADS`` more request
+threads, and a query that finds every query worker busy runs on a spare one with a half-second limit
+(``kgraph.sparql.worker.WorkerPool``) or gets 503 with ``Retry-After``, instead of queueing for the
+time limit.
+
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
 read-only, starts a query worker process per thread, loads the answerer — before it takes a
 request, so the first requests are as fast as the rest. Query workers end with the web worker that started
-them (``kgraph.sparql.worker``).
+them (``kgraph.sparql.worker``). Each worker then follows the store: within about a second of a
+build it serves the new generation (``KnowledgeBase.follow``).
 """
 from __future__ import annotations
 
@@ -21,7 +28,8 @@ from functools import partial
 
 from flask import Flask
 from granian import Granian
-from granian.constants import Interfaces
+from granian.constants import HTTPModes, Interfaces
+from granian.http import HTTP1Settings
 from granian.log import LogLevels
 
 from kgraph.config import Settings
@@ -33,6 +41,17 @@ log = logging.getLogger("kgraph.serve")
 # forever by default, and a worker that receives SIGTERM while still loading (before Granian
 # installs its handler) never notices it: without this, Ctrl-C right after start could hang.
 STOP_GRACE_SECONDS = 5
+MAX_HEADER_TIMEOUT_MS = 60_000  # Granian's ceiling for the HTTP/1 header read timeout
+# Granian holds one "backpressure" permit per open connection (measured: with its default of
+# backlog / workers = 512, 1,024 silent connections made a real request wait until they timed out).
+# An idle connection costs a few KiB in the Rust layer and no Python thread, so allow many; the
+# header timeout closes silent and slow ones, and the Python threads stay bounded (below).
+CONNECTIONS_PER_WORKER = 4096
+# Request threads beyond the ``threads`` SPARQL evaluations a worker runs at once: pages, /api/ask,
+# cached results and queries on the spare query worker always find a thread, even while every
+# query worker runs a query to its time limit.
+RESERVED_THREADS = 2
+BACKLOG = 2048  # connections the kernel queues before the workers accept them
 
 
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
@@ -42,8 +61,12 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
         address=host,
         port=port,
         interface=Interfaces.WSGI,
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(header_read_timeout=_milliseconds(settings.header_timeout)),
         workers=workers,
-        blocking_threads=threads,
+        blocking_threads=threads + RESERVED_THREADS,
+        backlog=BACKLOG,
+        backpressure=CONNECTIONS_PER_WORKER,
         respawn_failed_workers=True,
         workers_kill_timeout=STOP_GRACE_SECONDS,
         log_level=LogLevels.warning,
@@ -51,11 +74,17 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
     server.serve(target_loader=partial(load_app, settings, threads), wrap_loader=False)
 
 
+def _milliseconds(seconds: float) -> int:
+    return max(1, min(MAX_HEADER_TIMEOUT_MS, round(seconds * 1000)))
+
+
 def load_app(settings: Settings, threads: int) -> Flask:
     """The app for one worker process, its store opened and a query worker per thread started."""
     app = create_app(settings)
+    kb = app.extensions["kgraph"]
     try:
-        app.extensions["kgraph"].warm(query_workers=threads)
+        kb.warm(query_workers=threads)
     except StoreMissing as error:  # served as 503 per request until a store is built
         log.warning(error.message)
+    kb.follow()  # switch to each new generation a build makes (``KnowledgeBase.refresh``)
     return app

@@ -26,7 +26,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from kgraph.errors import BadRequest, Forbidden, KgraphError, UnsupportedMediaType
@@ -35,6 +35,7 @@ from kgraph.sparql.formats import GRAPH
 from kgraph.web.browser import prefers_html
 from kgraph.web.cors import apply_cors
 from kgraph.web.engine import EXTENSION, knowledge_base
+from kgraph.web.headers import GENERATION, apply_common_headers
 from kgraph.web.sparql_page import editor_page
 
 bp = Blueprint("sparql", __name__)
@@ -71,6 +72,12 @@ def wants_editor(req: Request, protocol: ProtocolRequest) -> bool:
 
 def answer(engine: SparqlEngine, req: Request, protocol: ProtocolRequest) -> Response:
     """The protocol response: the result, the Service Description or a 304; raises typed errors."""
+    response = _answer(engine, req, protocol)
+    response.headers[GENERATION] = engine.version.name  # the one this answer came from
+    return response
+
+
+def _answer(engine: SparqlEngine, req: Request, protocol: ProtocolRequest) -> Response:
     if protocol.query is None:
         return service_description(engine, req, protocol)
     prepared = engine.prepare(protocol.query, protocol.default_graphs, protocol.named_graphs)
@@ -119,6 +126,7 @@ class FastPath:
         except (KgraphError, HTTPException) as error:
             response = self.render_error(environ, error)
         apply_cors(response.headers, req.method, req.headers)
+        apply_common_headers(response.headers, self.app.extensions[EXTENSION])
         return response(environ, start_response)
 
     def render_error(self, environ: dict, error: Exception) -> Response:
@@ -153,16 +161,31 @@ def _body_params(req: Request) -> list[tuple[str, str]]:
     if kind == UPDATE_BODY:
         raise Forbidden(READ_ONLY)
     if kind == FORM:
-        return decode_params(req.get_data(cache=True), "the form body")
+        return decode_params(read_body(req), "the form body")
     if kind == QUERY_BODY:
         charset = req.mimetype_params.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8", "us-ascii"):
             raise UnsupportedMediaType(f"{QUERY_BODY} bodies must be UTF-8, not {charset}")
-        return [("query", _utf8(req.get_data(cache=True), "the query body"))]
+        return [("query", _utf8(read_body(req), "the query body"))]
     raise UnsupportedMediaType(
         f"POST bodies must be {FORM} or {QUERY_BODY}, not {kind or 'untyped'}",
         details={"accepted": [FORM, QUERY_BODY]},
     )
+
+
+def read_body(req: Request) -> bytes:
+    """The whole body, or 413 if it is over ``MAX_REQUEST_BYTES`` — also when it comes chunked, with
+    no ``Content-Length`` for Werkzeug to check: its limited stream then just stops at the limit,
+    and the query cut there would run."""
+    if req.content_length is not None or "wsgi.input_terminated" not in req.environ:
+        return req.get_data(cache=True)  # Werkzeug refuses a declared length over the limit
+    stream, chunks, held = req.environ["wsgi.input"], [], 0
+    while held <= MAX_REQUEST_BYTES and (chunk := stream.read(MAX_REQUEST_BYTES + 1 - held)):
+        chunks.append(chunk)
+        held += len(chunk)
+    if held > MAX_REQUEST_BYTES:
+        raise RequestEntityTooLarge(f"the request body is over the limit of {MAX_REQUEST_BYTES} bytes")
+    return b"".join(chunks)
 
 
 REMEMBERED_PARAMS_BYTES = 8192  # longer inputs (form bodies up to 1 MiB) are decoded, not kept

@@ -62,7 +62,7 @@ def terms() -> Response:
 def parse_limit(value: str | None) -> int:
     if value is None or value == "":
         return DEFAULT_LIMIT
-    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_LIMIT:  # "²" is a digit too
         raise BadRequest(f"limit must be an integer from 1 to {MAX_LIMIT}, not {value!r}")
     return int(value)
 

@@ -55,7 +55,7 @@ def test_search_snippet_escapes_html(kb):
     assert all("<" not in h.snippet.replace("<mark>", "").replace("</mark>", "") for h in hits)
 
 
-@pytest.mark.parametrize("limit", ["0", "51", "-1", "ten", "1.5", ""])
+@pytest.mark.parametrize("limit", ["0", "51", "-1", "ten", "1.5", "", "²", "١٢", "%C2%B2"])
 def test_search_limit_is_checked(api, limit):
     response = api.get("/api/search?q=Pod&limit=" + limit)
     assert response.status_code == 400 and "limit" in response.get_json()["message"]

@@ -54,7 +54,7 @@ def test_limit_and_nothing_to_complete(client) -> None:
     assert terms(client, "zzz") == {"prefix": "zzz", "matched": "", "terms": []}
 
 
-@pytest.mark.parametrize("limit", ["0", "51", "x", "-1", "2.5"])
+@pytest.mark.parametrize("limit", ["0", "51", "x", "-1", "2.5", "²", "١٢"])
 def test_bad_limit_is_400(client, limit: str) -> None:
     response = client.get(f"/api/terms?prefix=a&limit={limit}")
     assert response.status_code == 400

@@ -126,14 +126,45 @@ def test_runaway_query_times_out_and_the_next_query_is_answered(engine: SparqlEn
     assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").body == b"true"
 
 
-def test_warm_starts_a_query_worker_per_concurrent_request(settings) -> None:
+def test_warm_starts_a_query_worker_per_concurrent_request_and_the_spare(settings) -> None:
     engine = SparqlEngine.open(settings)
     try:
         engine.warm(query_workers=2)
-        assert engine.query_workers == 2
+        assert engine.query_workers == 3
         engine.warm(query_workers=2)  # idempotent: the idle workers are reused
-        assert engine.query_workers == 2
+        assert engine.query_workers == 3
         assert engine.execute("SELECT ?o WHERE { id:Deployment kg:manages ?o }").rows == 1
     finally:
         engine.close()
     assert engine.query_workers == 0
+
+
+def test_when_runaways_hold_every_worker_a_cheap_query_runs_on_the_spare(settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kgraph.errors import QueryBusy, QueryTimeout
+
+    engine = SparqlEngine.open(settings)  # the fixture's time limit: 1.5 s
+    runaway = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    try:
+        engine.warm(query_workers=1)
+        with ThreadPoolExecutor(1) as pool:
+            first = pool.submit(engine.execute, runaway)  # holds the one regular worker
+            time.sleep(0.3)
+            assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").body == b"true"
+            assert not first.done()  # answered by the spare while the regular worker was taken
+            with pytest.raises(QueryBusy, match="more than the 0.5 s the spare one gives") as caught:
+                engine.execute(runaway + " # another")
+            assert caught.value.headers == {"Retry-After": "1"}
+            with pytest.raises(QueryTimeout):
+                first.result()
+            second = pool.submit(engine.execute, runaway)  # the regular worker again: a full try
+            time.sleep(0.3)
+            # The one that overran lately is not given the spare while the regular worker is taken.
+            with pytest.raises(QueryBusy, match="ran past its time limit lately"):
+                engine.execute(runaway + " # another")
+            assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").cached
+            with pytest.raises(QueryTimeout):
+                second.result()
+    finally:
+        engine.close()

@@ -1,10 +1,15 @@
 """kgraph.sparql.safety: SERVICE and update text refused before evaluation, FROM graphs found."""
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph.errors import QueryNotAllowed
-from kgraph.sparql.safety import QueryInfo, inspect_query
+from kgraph.sparql.safety import FORMS, QueryInfo, inspect_query
 
 PREFIXES = {"kg": "http://kg.example/ontology#", "graph": "http://kg.example/graph/"}
 
@@ -120,3 +125,91 @@ def test_with_values_skips_a_construct_template() -> None:
     assert with_values(query, {"o": '"x"'}) == 'CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?o) { ("x") }  ?s ?p ?o }'
     assert with_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": "<http://x/a>"}).startswith(
         "CONSTRUCT WHERE { VALUES (?s) { (<http://x/a>) } ")
+
+
+# Inputs on which a check that backtracks (exponentially, or by rescanning from every position)
+# would not finish in any reasonable time; each is answered from a linear scan.
+ADVERSARIAL = [
+    ("#" * 30, ""),  # the reported one: `?query=` and 30 `#`
+    ("#" * 200_000, ""),
+    ("#" * 30 + "\nSELECT * { ?s ?p ?o }", "SELECT"),
+    ("PREFIX " * 30_000, ""),
+    ("PREFIX a: <http://x/> " * 20_000 + "ASK {}", "ASK"),
+    ('"\\' * 100_000, ""),  # a string that never closes, full of escapes
+    ("'\\" * 100_000, ""),
+    ("a." * 100_000, ""),  # names that look like the prefix of a prefixed name
+    ("a-" * 100_000 + " SELECT", "SELECT"),
+]
+
+
+def finishing(call: Callable[[], object], seconds: float = 60.0) -> object:
+    """``call()``, failing the test instead of hanging the suite if it never returns (a safety net,
+    not the assertion: linear checks take milliseconds here)."""
+    outcome: list[object] = []
+    thread = threading.Thread(target=lambda: outcome.append(_result_of(call)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"the check did not finish within {seconds} s"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _result_of(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except Exception as error:  # handed to the test thread
+        return error
+
+
+@pytest.mark.parametrize(("query", "form"), ADVERSARIAL, ids=lambda v: repr(v[:12]) if isinstance(v, str) else v)
+def test_adversarial_text_is_checked_in_one_pass(query: str, form: str) -> None:
+    assert finishing(lambda: inspect_query(query)) == QueryInfo(form)
+
+
+def test_service_after_a_long_unclosed_string_is_still_refused() -> None:
+    query = '"\\' * 100_000 + "\nSELECT * { SERVICE <http://x/> { ?s ?p ?o } }"
+    with pytest.raises(QueryNotAllowed, match="SERVICE"):
+        finishing(lambda: inspect_query(query))
+
+
+PIECES = ["#", "##", "PREFIX", "prefix", "BASE", "SELECT", "ask", "SERVICE", "FROM", " ", "\n", "'", '"',
+          '"""', "'''", "\\", "\\u0053", ":", "x", "ex:", "<http://x/>", ".", "-", "{", "}", "?s", "_:b", "@en"]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, st.integers(1, 3_000))
+def test_repeated_adversarial_pieces_are_checked(unit: str, times: int) -> None:
+    """Any repetition of SPARQL's tricky pieces gets a verdict (the whole text, up to ~300 KB)."""
+    try:
+        info = finishing(lambda: inspect_query(unit * times))
+    except QueryNotAllowed:
+        return
+    assert info.form in (*FORMS, "")
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_the_prologue_scan_reads_the_form_the_tokens_read(text: str) -> None:
+    from kgraph.sparql.safety import _IRI_SPAN, _fast_form, _form, tokens
+
+    fast = _fast_form(_IRI_SPAN.sub(" ", text))
+    assert fast in ("", _form(tokens(text)))
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 5_000 + " ?s ?p ?o " + "}" * 5_000,
+    "SELECT * { ?s ?p ?o FILTER(" + "(" * 5_000 + "1" + ")" * 5_000 + ") }",
+    "SELECT * { ?s ?p " + "[ ?p " * 300 + "?o" + " ]" * 300 + " }",
+])
+def test_deep_nesting_is_refused_before_the_engine_sees_it(query: str) -> None:
+    with pytest.raises(QueryNotAllowed, match="nests brackets more than 256 deep") as caught:
+        inspect_query(query)
+    assert caught.value.details["line"] == 1
+
+
+def test_brackets_in_strings_and_comments_and_moderate_nesting_are_fine() -> None:
+    many = 'SELECT * { ?s ?p "' + "{" * 5_000 + '" } # ' + "(" * 5_000
+    assert inspect_query(many).form == "SELECT"
+    assert inspect_query("SELECT * WHERE " + "{" * 200 + " ?s ?p ?o " + "}" * 200).form == "SELECT"

@@ -195,6 +195,14 @@ def test_runaway_query_is_stopped_while_others_are_served(live_server: str, sett
     assert get(live_server, "ASK { id:Pod a skos:Concept }")[0] == 200
 
 
+def test_comment_only_queries_are_answered_and_leave_the_server_responsive(live_server: str) -> None:
+    """Six of these (30 and more `#`) once left every web thread backtracking in a regex for good."""
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda n: get(live_server, "#" * n, timeout=30), range(30, 36)))
+    assert [(status, json.loads(body)["error"]) for status, body in answers] == [(400, "query_syntax")] * 6
+    assert get(live_server, "ASK { id:Pod a skos:Concept }") == (200, b'{"head":{},"boolean":true}')
+
+
 def test_cpu_is_freed_after_a_timeout(live_process) -> None:
     url, process = live_process
     assert get(url, CARTESIAN)[0] == 503
@@ -239,3 +247,29 @@ def test_connections_are_kept_alive_between_requests(live_server: str) -> None:
         assert first.getheader("Connection", "keep-alive").lower() != "close"
     finally:
         connection.close()
+
+
+def post_chunked(live_server: str, chunks: list[bytes], content_type: str) -> tuple[int, bytes]:
+    import http.client
+
+    host, port = live_server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("POST", "/sparql", body=iter(chunks), encode_chunked=True,
+                           headers={"Content-Type": content_type, "Accept": "application/json"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(("content_type", "query"), [
+    ("application/sparql-query", b"ASK { id:Pod a skos:Concept }"),
+    ("application/x-www-form-urlencoded", b"query=ASK%20%7B%20id%3APod%20a%20skos%3AConcept%20%7D"),
+])
+def test_a_chunked_body_is_read_whole_or_refused_with_413(live_server: str, content_type: str, query: bytes) -> None:
+    padding = b" " if content_type == "application/sparql-query" else b"+"
+    assert post_chunked(live_server, [query, padding * 1000], content_type) == (200, b'{"head":{},"boolean":true}')
+    # Cut at 1 MiB this would still be a valid query: it must not run.
+    status, body = post_chunked(live_server, [query, padding * (1 << 20), b" garbage"], content_type)
+    assert status == 413 and json.loads(body)["error"] == "request_entity_too_large"

@@ -211,3 +211,10 @@ def test_a_body_over_one_mebibyte_is_refused_with_413(client) -> None:
     response = client.post("/sparql", data=b"#" * (1 << 20 + 1), content_type="application/sparql-query")
     assert response.status_code == 413
     assert error_of(response)["error"] == "request_entity_too_large"
+
+
+def test_a_query_nested_5000_deep_is_400(client) -> None:
+    query = "SELECT * WHERE " + "{" * 5_000 + " ?s ?p ?o " + "}" * 5_000
+    body = error_of(client.post("/sparql", data=query, content_type="application/sparql-query"))
+    assert (body["status"], body["error"]) == (400, "query_not_allowed")
+    assert body["message"].startswith("the query nests brackets more than 256 deep")
