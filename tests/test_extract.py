@@ -140,6 +140,11 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("Kubernetes 会为工作负载中的每个 Pod 创建独立的 ResourceClaim。", set()),
     # a relation named by a noun after a copula
     ("Operators are software extensions to Kubernetes.", {("Operator", "extends", "Kubernetes")}),
+    # a second verb phrase after a description of the subject; the node chosen to run a Pod, past other mentions
+    ("kube-scheduler is the default scheduler for Kubernetes and runs as part of the control plane.",
+     {("ControlPlane", "hasPart", "kube-scheduler")}),
+    ("kube-scheduler selects an optimal node to run newly created or not yet scheduled (unscheduled) Pods.",
+     {("Pod", "runsOn", "Node")}),
     ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
