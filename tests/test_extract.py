@@ -145,6 +145,7 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
      {("ControlPlane", "hasPart", "kube-scheduler")}),
     ("kube-scheduler selects an optimal node to run newly created or not yet scheduled (unscheduled) Pods.",
      {("Pod", "runsOn", "Node")}),
+    ("kube-scheduler 是 Kubernetes 集群的默认调度器，并且是集群控制面的一部分。", {("ControlPlane", "hasPart", "kube-scheduler")}),
     ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
@@ -154,13 +155,14 @@ def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
 
 def test_list_items_take_the_subject_of_their_lead_in(tmp_path):
     note = ("# Proxies\n\nThere are several proxies:\n\n1.  The kube-proxy:\n\n    - runs on each node\n"
-            "    - Use a Service to reach it\n\n1.  kubelet：\n\n    - 运行在节点上\n\n"
+            "    - Use a Service to reach it\n\n1.  kubelet：\n\n    - 运行在节点上\n\n1.  kube-proxy：\n\n    - 在每个节点上运行\n\n"
             "## Steps\n\n- 创建 Pod，并设置它的优先级。\n")
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, note)))
     found = {(a.subject, a.relation, a.object, a.evidence.span.start_line, a.evidence.rule)
              for a in knowledge.data.extraction.assertions}
     # the imperative ("Use a Service") and the task step ("创建 Pod") take no subject
-    assert found == {("kube-proxy", "runsOn", "Node", 7, "en-continued"), ("kubelet", "runsOn", "Node", 12, "zh-item")}
+    assert found == {("kube-proxy", "runsOn", "Node", 7, "en-continued"), ("kubelet", "runsOn", "Node", 12, "zh-item"),
+                     ("kube-proxy", "runsOn", "Node", 16, "zh-item-runs-on")}
 
 
 def test_fitted_rule_priors_replace_the_written_ones(tmp_path):
