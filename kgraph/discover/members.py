@@ -10,9 +10,9 @@ colon and names K with a cue the word list gives: a count or a quantifier before
 "three types of hook handlers", "the following taints", "以下污点", "三种类型的回调处理程序"),
 an enumerating verb after it ("内置的污点包括：", "… include:"), or "such as:" / "例如：" closing
 the sentence right after K or in a sentence that opens with K. K must be a head noun, not a
-modifier ("the following Pod capabilities" lists no Pods). An item is a member when its head (the text before its first colon,
-dash, comma or bracket) is written as a name: the whole head in inline code, a link or bold, or
-one to four capitalised words ("Exec", "OPA Gatekeeper"). A list with fewer than two such heads is
+modifier ("the following Pod capabilities" lists no Pods). An item names members when every part of its head (the text before its
+first colon, dash or bracket; "`configMap`、`secret`" has two parts) is written as a name: the
+whole part in inline code, a link or bold, or one to four capitalised words ("Exec", "OPA Gatekeeper"). A list with fewer than two such heads is
 not a list of names, and nothing is taken from it.
 """
 from __future__ import annotations

@@ -87,7 +87,7 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
         return []
     found: dict[tuple[str, str, str], Assertion] = {}
     aside = scope.contrasted(sentence.masked)
-    titles = link_titles(sentence.passage)
+    titles = link_titles(sentence.passage) if scope_name != "lead-in" else []  # a lead-in joins two passages
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
             if scope.rejects(sentence.masked, match) or _misplaced_subject(sentence.masked, match):
