@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kgraph.config import Settings
@@ -41,6 +43,21 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) ->
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"server at {url} did not answer within {seconds} s")
+
+
+@contextmanager
+def running_server(settings: Settings, env: dict[str, str], port: int | None = None,
+                   probe: str = "/sparql") -> Iterator[tuple[str, subprocess.Popen]]:
+    """``kgraph serve`` over ``settings`` with ``env``: (its URL, the process) once ``probe``
+    answers; stopped on leaving the block."""
+    port = port or free_port()
+    process = subprocess.Popen(server_command(settings, port), env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}{probe}", process)
+        yield url, process
+    finally:
+        stop(process)
 
 
 def start_logged(command: list[str], log: Path, seconds: float = 300.0, **popen: object) -> tuple[str, subprocess.Popen]:

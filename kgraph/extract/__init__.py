@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from kgraph.extract.definitions import definitions_in
 from kgraph.extract.mentions import mentions_in
 from kgraph.extract.reference import opening, pronoun_mentions
-from kgraph.extract.relations import Direction, Sentence, TypeCheck, mask, relations_in, subject_like
+from kgraph.extract.relations import Direction, Sentence, TypeCheck, link_titles, mask, relations_in, subject_like
 from kgraph.extract.rules import MAX_MENTIONS, RuleIndex
 from kgraph.lexicon import Lexicon
 from kgraph.model import Assertion, Definition, Evidence, Mention, Passage
@@ -126,8 +126,9 @@ class Extractor:
         assertions: list[Assertion] = []
         definitions: list[Definition] = []
         previous: Sentence | None = None
+        titles = link_titles(passage)  # once a passage: every sentence of it checks its matches against them
         for start, end in sentence_spans(passage.text):
-            sentence = self._sentence(passage, start, end, found, topic, previous)
+            sentence = self._sentence(passage, start, end, found, topic, previous, titles)
             assertions += relations_in(sentence, self.rules, self.check, self.direction)
             if lead_subject and previous is None:
                 assertions += relations_in(sentence, self.rules, self.check, self.direction, scope_name="item")
@@ -136,7 +137,8 @@ class Extractor:
         return assertions, definitions, previous
 
     def _sentence(self, passage: Passage, start: int, end: int, found: Iterable[Mention],
-                  heading_key: str | None, previous: Sentence | None) -> Sentence:
+                  heading_key: str | None, previous: Sentence | None,
+                  titles: tuple[tuple[int, int], ...] = ()) -> Sentence:
         inside = [m for m in found if m.start >= start and m.end <= end]
         text = passage.text[start:end]
         first_mask = mask(passage.text, start, end, inside)
@@ -154,7 +156,7 @@ class Extractor:
         if from_previous and previous is not None:
             quote_start = previous.start
         topics = tuple(dict.fromkeys(own[:1] + topics))
-        return Sentence(passage, start, end, inside, masked, detect_lang(text), topics, quote_start, own)
+        return Sentence(passage, start, end, inside, masked, detect_lang(text), topics, quote_start, own, titles)
 
     def _heading_key(self, passage: Passage) -> tuple[str | None, bool]:
         """The concept a section heading names when it names exactly one, and whether the heading

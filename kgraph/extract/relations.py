@@ -47,6 +47,7 @@ class Sentence:
     topics: tuple[str, ...] = ()  # concept keys that fill an absent {A?}/{B?}
     quote_start: int | None = None  # where the quote starts when the topic came from an earlier sentence
     opening: tuple[str, ...] = ()  # the concepts the sentence opens with as its subject
+    titles: tuple[tuple[int, int], ...] = ()  # the passage's link-text ranges (``link_titles``)
 
 
 def subject_like(masked: str, index: int) -> bool:
@@ -87,12 +88,11 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
         return []
     found: dict[tuple[str, str, str], Assertion] = {}
     aside = scope.contrasted(sentence.masked)
-    titles = link_titles(sentence.passage) if scope_name != "lead-in" else []  # a lead-in joins two passages
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
             if scope.rejects(sentence.masked, match) or _misplaced_subject(sentence.masked, match):
                 continue
-            if titles and _in_one_title(sentence, match, titles):
+            if sentence.titles and _in_one_title(sentence, match):
                 continue
             for assertion in _facts(sentence, rule, match, check, direction, aside):
                 key = (assertion.subject, assertion.relation, assertion.object)
@@ -104,24 +104,24 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")
 
 
-def link_titles(passage: Passage) -> list[tuple[int, int]]:
+def link_titles(passage: Passage) -> tuple[tuple[int, int], ...]:
     """The ranges of ``passage.text`` that are the text of a Markdown link (``[title](url)``)."""
     if "](" not in passage.source:
-        return []
+        return ()
     ranges = []
     for link in _LINK.finditer(passage.source):  # offsets increase: the text range of a source range by bisection
         first, last = bisect_left(passage.offsets, link.start(1)), bisect_left(passage.offsets, link.end(1))
         if first < last:
             ranges.append((first, last))
-    return ranges
+    return tuple(ranges)
 
 
-def _in_one_title(sentence: Sentence, match: re.Match[str], titles: list[tuple[int, int]]) -> bool:
+def _in_one_title(sentence: Sentence, match: re.Match[str]) -> bool:
     """Every mention of the match lies in one link's text: a page's title ("[使用 DRA 为工作负载分配设备](…)")
     names a page and states nothing."""
     indexes = [ord(ch) - MASK_BASE for ch in scope.MASKED.findall(match.group())]
     spans = [(sentence.mentions[i].start, sentence.mentions[i].end) for i in indexes if i < len(sentence.mentions)]
-    return bool(spans) and any(all(a <= s and e <= b for s, e in spans) for a, b in titles)
+    return bool(spans) and any(all(a <= s and e <= b for s, e in spans) for a, b in sentence.titles)
 
 
 def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 
 from kgraph.build import build
 from kgraph.config import Settings
-from live_server import free_port, server_command, wait_until_up
+from live_server import free_port, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = Path(__file__).parent / "data" / "notes"
@@ -64,13 +63,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build(settings)
     env = {**os.environ, "KGRAPH_BASE": origin, "KGRAPH_STORE": str(settings.store),
            "KGRAPH_CORPUS": str(NOTES), "KGRAPH_QUERY_TIMEOUT": str(settings.query_timeout)}
-    process = subprocess.Popen(server_command(settings, port), env=env)
-    try:
-        wait_until_up(f"{origin}/sparql", process)
+    with running_server(settings, env, port=port):
         yield origin
-    finally:
-        process.terminate()
-        process.wait(15)
 
 
 @pytest.fixture(scope="session")

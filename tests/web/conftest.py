@@ -19,7 +19,7 @@ from kgraph.sparql import SparqlEngine
 from kgraph.store import new_generation
 from kgraph.web import create_app
 
-from live_server import BASE, free_port, server_command, wait_until_up  # noqa: F401  (re-exported to tests)
+from live_server import BASE, free_port, running_server, server_command, wait_until_up  # noqa: F401  (re-exported to tests)
 from rdf_files import trig_quads
 DATA = Path(__file__).parent / "data" / "fixture.trig"
 TIMEOUT = 1.5  # the query time limit in these tests, seconds
@@ -65,14 +65,7 @@ def live_server(live_process: tuple[str, subprocess.Popen]) -> str:
 
 @pytest.fixture(scope="session")
 def live_process(settings: Settings) -> Iterator[tuple[str, subprocess.Popen]]:
-    port = free_port()
     env = {**os.environ, "KGRAPH_BASE": BASE, "KGRAPH_STORE": str(settings.store),
            "KGRAPH_QUERY_TIMEOUT": str(settings.query_timeout), "KGRAPH_MAX_ROWS": str(settings.max_rows)}
-    process = subprocess.Popen(server_command(settings, port), env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/sparql", process)
-        yield url, process
-    finally:
-        process.terminate()
-        process.wait(15)
+    with running_server(settings, env) as started:
+        yield started

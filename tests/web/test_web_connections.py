@@ -6,42 +6,34 @@ import http.client
 import os
 import resource
 import socket
-import subprocess
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from live_server import BASE, free_port, server_command, wait_until_up
+from live_server import BASE, running_server
 
 ASK = "/sparql?query=ASK%7B%7D"
 
 
-def start(settings, header_timeout: float) -> tuple[str, subprocess.Popen]:
-    port = free_port()
+def start(settings, header_timeout: float):
+    """A server that gives a connection ``header_timeout`` seconds to send its headers."""
     env = {**os.environ, "KGRAPH_BASE": BASE, "KGRAPH_HEADER_TIMEOUT": str(header_timeout)}
-    process = subprocess.Popen(server_command(settings, port), env=env)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}{ASK}", process)
-    return url, process
+    return running_server(settings, env, probe=ASK)
 
 
 @pytest.fixture(scope="module")
 def strict_server(settings) -> Iterator[str]:
     """A server that gives a connection one second to send its headers."""
-    url, process = start(settings, header_timeout=1)
-    yield url
-    process.terminate()
-    process.wait(15)
+    with start(settings, header_timeout=1) as (url, _process):
+        yield url
 
 
 @pytest.fixture(scope="module")
 def patient_server(settings) -> Iterator[str]:
     """A server that keeps silent connections for 60 s: longer than any wait below."""
-    url, process = start(settings, header_timeout=60)
-    yield url
-    process.terminate()
-    process.wait(15)
+    with start(settings, header_timeout=60) as (url, _process):
+        yield url
 
 
 def connect(url: str) -> socket.socket:

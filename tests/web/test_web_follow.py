@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import threading
 import time
 import urllib.error
@@ -20,7 +19,7 @@ import pytest
 from kgraph.build import build
 from kgraph.config import Settings
 
-from live_server import BASE, free_port, server_command, wait_until_up
+from live_server import BASE, running_server
 
 NOTES = "SELECT ?path { ?n a kg:Note ; kg:path ?path } ORDER BY ?path"
 STORAGE = "# Volumes\n\nA PersistentVolumeClaim consumes a PersistentVolume.\n"
@@ -68,16 +67,8 @@ def notes(tmp_path: Path, small_corpus: Path) -> Path:
 def following(tmp_path: Path, notes: Path) -> Iterator[tuple[str, Settings]]:
     settings = Settings(base=BASE, corpus=notes, store=tmp_path / "store", jobs=1, query_timeout=1.5)
     build(settings)
-    port = free_port()
-    env = {**os.environ, "KGRAPH_BASE": BASE}
-    process = subprocess.Popen(server_command(settings, port), env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/sparql", process)
+    with running_server(settings, {**os.environ, "KGRAPH_BASE": BASE}) as (url, _process):
         yield url, settings
-    finally:
-        process.terminate()
-        process.wait(15)
 
 
 def test_a_running_server_follows_rebuilds(following: tuple[str, Settings], notes: Path) -> None:

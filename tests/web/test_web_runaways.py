@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -15,7 +14,7 @@ from dataclasses import replace
 
 import pytest
 
-from live_server import BASE, free_port, server_command, wait_until_up
+from live_server import BASE, running_server
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 ASK = "ASK { id:Pod a skos:Concept }"
@@ -24,16 +23,8 @@ RUNAWAY_LIMIT = 8.0  # the server's time limit here: runaways run this long
 
 @pytest.fixture(scope="module")
 def server(settings) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "KGRAPH_BASE": BASE}
-    process = subprocess.Popen(server_command(replace(settings, query_timeout=RUNAWAY_LIMIT), port), env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/sparql", process)
+    with running_server(replace(settings, query_timeout=RUNAWAY_LIMIT), {**os.environ, "KGRAPH_BASE": BASE}) as (url, _p):
         yield url
-    finally:
-        process.terminate()
-        process.wait(15)
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
