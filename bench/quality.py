@@ -18,7 +18,10 @@ the glossary, as a user would. Then, per split and language:
   language), the share carried by exactly one glossary entry whose chosen definition in that language
   is one of the sentences the gold says define it; ``glossary``: of the terms with a glossary page,
   the share whose chosen definition is cited from that page; ``aliases`` also asks that the entry
-  carries every alias the gold lists.
+  carries every alias the gold lists;
+- **what-is answers**: of the same terms, asked "What is X?" / "什么是X？" in the term's language,
+  the share answered with a citation of one of the sentences the gold says define X
+  (``what-is answered``: the share answered at all).
 
 ``--misses N`` prints N gold relations not found per split (never look at the test split's), and
 ``--unjudged FILE`` writes the facts without a verdict, in the judged file's format, to be read.
@@ -46,6 +49,7 @@ from kgraph.build import build  # noqa: E402
 from kgraph.config import Settings  # noqa: E402
 from kgraph.extract.confidence import load_priors  # noqa: E402
 from kgraph.glossary import GlossaryOptions, load_glossary  # noqa: E402
+from kgraph.kb import KnowledgeBase  # noqa: E402
 from kgraph.lexicon import fold_label  # noqa: E402
 from kgraph.sparql import SparqlEngine  # noqa: E402
 
@@ -113,6 +117,7 @@ class Built:
     names: dict[str, set[str]]  # folded label -> concept keys
     glossary: list  # GlossaryEntry values
     base: str
+    settings: Settings
 
 
 @dataclass
@@ -120,6 +125,7 @@ class Scores:
     rows: dict[str, dict[str, float | int | str]] = field(default_factory=dict)
     misses: dict[str, list[str]] = field(default_factory=dict)
     unjudged: list[Fact] = field(default_factory=list)
+    wrong_answers: dict[str, list[str]] = field(default_factory=dict)
 
 
 def lang_of(path: str) -> str:
@@ -156,7 +162,7 @@ def build_split(split: str, workdir: Path, threshold: float | None = None) -> Bu
     for row in engine.select(LABELS):
         names[fold_label(str(row["l"]))].add(_key(row["c"], base))
     glossary = load_glossary(engine, GlossaryOptions(lang="both")).entries
-    return Built(facts, names, list(glossary), base)
+    return Built(facts, names, list(glossary), base, settings)
 
 
 def _key(iri, base: str) -> str:
@@ -278,6 +284,37 @@ def score_definitions(split: str, built: Built, scores: Scores) -> None:
             row[f"{column}_n"] = total
 
 
+ASKED = {"en": "What is {term}?", "zh": "什么是{term}？"}
+
+
+def score_answers(split: str, built: Built, scores: Scores) -> None:
+    """Per gold defined term and language: asked "What is X?" / "什么是X？" in that language, the
+    service answers and cites one of the sentences the gold says define X."""
+    terms: dict[tuple[str, str], list[Lines]] = defaultdict(list)
+    for row in gold("definitions", split):
+        terms[(row["term"], row["lang"])].append(Lines.parse(row["source"]))
+    knowledge = KnowledgeBase(built.settings)
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # cited a definition, answered, asked
+    try:
+        for (term, lang), sources in terms.items():
+            reply = knowledge.ask(ASKED[lang].format(term=term))
+            right = reply.answered and any(s.overlaps(c.source, c.start_line, c.end_line)
+                                           for c in reply.citations for s in sources)
+            counts = tally[lang if split != "corpus" else "zh"]
+            counts[0] += right
+            counts[1] += reply.answered
+            counts[2] += 1
+            if not right:
+                scores.wrong_answers.setdefault(split, []).append(
+                    f"{ASKED[lang].format(term=term)}\t{'answered' if reply.answered else 'refused'}\t"
+                    + "; ".join(f"{c.source}:{c.start_line}" for c in reply.citations[:2]))
+    finally:
+        knowledge.close()
+    for lang, (right, answered, asked) in tally.items():
+        row = scores.rows.setdefault(f"{split}/{lang}", {})
+        row.update(def_answers=right / asked if asked else 0.0, def_answered=answered / asked if asked else 0.0)
+
+
 def _entry_names(entry) -> set[str]:
     return {n for n in (entry.label_en, entry.label_zh, *entry.aliases) if n}
 
@@ -290,13 +327,15 @@ def evaluate(splits: Iterable[str], misses: int = 0) -> Scores:
             right = score_relations(split, built, scores, misses)
             score_precision(split, built, right, scores)
             score_definitions(split, built, scores)
+            score_answers(split, built, scores)
     return scores
 
 
 COLUMNS = [("relations", "gold rel.", "{:d}"), ("recall", "recall", "{:.0%}"),
            ("recall_explicit", "recall expl.", "{:.0%}"), ("facts", "facts", "{:d}"),
            ("judged", "judged", "{:d}"), ("precision", "precision", "{:.0%}"), ("definitions_n", "def. terms", "{:d}"),
-           ("definitions", "def. right", "{:.0%}"), ("glossary", "glossary", "{:.0%}"), ("aliases", "all aliases", "{:.0%}")]
+           ("definitions", "def. right", "{:.0%}"), ("glossary", "glossary", "{:.0%}"), ("aliases", "all aliases", "{:.0%}"),
+           ("def_answers", "what-is cited", "{:.0%}"), ("def_answered", "what-is answered", "{:.0%}")]
 
 
 def table(scores: Scores) -> str:
@@ -434,6 +473,8 @@ def main(argv: list[str]) -> int:
     for split, missed in scores.misses.items():
         if missed:
             print(f"\nmissed in {split}:\n" + "\n".join(missed))
+            wrong = scores.wrong_answers.get(split, [])[:args.misses]
+            print(f"\nwhat-is questions not answered by a defining sentence in {split}:\n" + "\n".join(wrong))
     if args.unjudged:
         write_unjudged(args.unjudged, scores.unjudged)
         print(f"\n{len(scores.unjudged)} unjudged fact(s) written to {args.unjudged}")

@@ -8,7 +8,9 @@ question or search text. Out: ``Answer`` / ``SearchResults`` (``model``).
 
 Strategies by question type (the first draft that passes the check wins):
 
-    definition    graph definitions (+ a sentence saying what X is for, when asked) → passages about X → retrieval
+    definition    graph definitions (+ a sentence saying what X is for, when asked) → passage sentences
+                  of defining form about X (or about X as written, when X is no concept); never a
+                  sentence that merely mentions X → retrieval, for "what is X for" only
     relation      facts in the asked direction (then neighbouring relations) → retrieval
     relationship  paths of ≤ 3 facts → sentences naming both → retrieval
     difference    sentences naming both, difference/contrast words preferred → retrieval
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kgraph.answer import graph_answers, text_answers
+from kgraph.answer import definition_passages, graph_answers, text_answers
 from kgraph.answer.compose import compose, refusal
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage, Term
@@ -58,7 +60,7 @@ BARE_SHARE = 0.75
 MAX_SEARCH = 50
 Strategy = Callable[[Question, Toolkit], "Draft | None"]
 STRATEGIES: dict[str, tuple[Strategy, ...]] = {
-    "definition": (graph_answers.definition, text_answers.retrieval),
+    "definition": (graph_answers.definition, definition_passages.defined, text_answers.purpose),
     "relation": (graph_answers.relation, text_answers.retrieval),
     "relationship": (graph_answers.relationship, text_answers.difference, text_answers.retrieval),
     "difference": (text_answers.difference, text_answers.retrieval),

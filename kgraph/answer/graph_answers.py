@@ -4,8 +4,9 @@ In: a ``Question`` and the ``Toolkit``. Out: a ``Draft`` citing the statements' 
 SPARQL that found them — or None when the graph has nothing, and the caller falls back to
 passages.
 
-- definition: the concept's ``skos:definition``s, best first (confidence, how many notes say it,
-  whether the sentence opens with the concept); none → the best passage sentences *about* it.
+- definition: the concept's ``skos:definition``s ranked as the glossary ranks them
+  (``kgraph.reads.definition_order``), in the question's language when the notes have one; none →
+  the passage sentences that say what it is (``definition_passages``).
 - relation: the entity's side follows the question ("谁管理 Pod": Pod is the object; "Deployment
   管理什么": the subject; "被/由", English passives and inverse words such as "managed by" swap
   it); with two entities, the facts between them. No fact with the asked relation → the
@@ -13,16 +14,20 @@ passages.
 - relationship: paths of up to three facts between the two concepts (Deployment → ReplicaSet → Pod),
   the direct ones and the best-supported longer ones.
 - composition: the parts (``hasPart``) of X and what runs on X.
-Must not: search passages directly (``text_answers.about`` does) or write final text.
+Must not: search passages directly (``definition_passages`` and ``text_answers`` do) or write final text.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kgraph.answer.compose import INCLUDES, INTRO, fact_line
-from kgraph.answer.draft import Draft, hits_parts, statements_parts
+from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
 from kgraph.answer.graph_queries import Hop, Statement
 from kgraph.answer.question import Question
-from kgraph.answer.text_answers import about, about_hits
+from kgraph.answer.definition_passages import about
+from kgraph.answer.text_answers import about_hits
 from kgraph.answer.toolkit import Toolkit, other_side
+from kgraph.reads import RULE_RANK, DefinitionRead, definition_order
 
 MAX_DEFINITIONS = 3
 MAX_FACT_PARTS = 5
@@ -36,23 +41,34 @@ def definition(question: Question, kit: Toolkit) -> Draft | None:
     slot = question.slots.get("X")
     if slot is None or slot.key is None or slot.extra:
         return None
-    statements, sparql = kit.graph.definitions([slot.key])
-    ranked = sorted(statements, key=lambda s: -_definition_score(s, slot.key, kit))
+    read = kit.graph.definitions([slot.key])
     intro = INTRO[question.lang]["about"].format(kit.label(slot.key, question.lang))
-    if not ranked:
+    parts = _definition_parts(read.rows, question.lang, kit)
+    if not parts:
         return about(question, slot.key, kit)
-    parts = statements_parts(ranked, MAX_DEFINITIONS)
     if question.purpose:  # "what is X for": add the best sentence saying what it is for
         said = {p.text for p in parts}
         extra = [h for h in about_hits(question, slot.key, kit) if h.sentence.text not in said][:1]
         parts = parts[: MAX_DEFINITIONS - len(extra)] + hits_parts(extra)
-    return Draft("definition", "", parts, sparql, (slot.key,), "graph", intro)
+    return Draft("definition", "", parts, read.sparql, (slot.key,), "graph", intro)
 
 
-def _definition_score(statement: Statement, key: str, kit: Toolkit) -> float:
-    opening = kit.concepts.find_in_text(statement.text[:16])
-    opens_with_it = any(m.key == key and m.start <= 2 for m in opening)
-    return statement.confidence + 0.1 * opens_with_it + 0.02 * min(statement.support, 5)
+def _definition_parts(rows: Sequence[DefinitionRead], lang: str, kit: Toolkit) -> tuple[Part, ...]:
+    """The best definitions by ``reads.definition_order``, the question's language first: those in
+    that language when the notes have any, and of a defining form (``reads.RULE_RANK``) when
+    there is one."""
+    names = lambda key: kit.concepts.get(key).names() if key in kit.concepts else ()  # noqa: E731
+    ranked = sorted(rows, key=definition_order(lang, names))
+    if not ranked:
+        return ()
+    best = ranked[0]
+    form = max(RULE_RANK.values()) if best.rule in RULE_RANK else len(RULE_RANK)
+    kept = [r for r in ranked if r.lang == best.lang and RULE_RANK.get(r.rule, len(RULE_RANK)) <= form]
+    parts: dict[str, Part] = {}
+    for row in kept:
+        if len(parts) < MAX_DEFINITIONS:
+            parts.setdefault(row.text, Part(row.text, row.citation, frozenset({row.key})))
+    return tuple(parts.values())
 
 
 # --- relation questions ------------------------------------------------------------------------------

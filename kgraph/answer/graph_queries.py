@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kgraph import reads
 from kgraph.answer.model import Citation
 from kgraph.sparql.engine import to_pyoxigraph
 from kgraph.iri import Iris
@@ -36,14 +37,6 @@ FACTS = """SELECT DISTINCT ?subject ?relation ?object WHERE {{
   ?relation rdfs:subPropertyOf kg:relatedTo .
 }}
 ORDER BY ?subject ?relation ?object
-LIMIT 60
-"""
-DEFINITIONS = """SELECT DISTINCT ?subject ?relation ?object WHERE {{
-{values}
-  ?subject skos:definition ?object .
-  BIND(skos:definition AS ?relation)
-}}
-ORDER BY ?subject ?object
 LIMIT 60
 """
 # The sentences stating one fact or definition (a sample of at most EVIDENCE_PER_FACT).
@@ -122,9 +115,9 @@ class GraphQueries:
 
     # --- queries ---------------------------------------------------------------------------------
 
-    def definitions(self, keys: Sequence[str]) -> tuple[list[Statement], str]:
-        values = _values(["subject"], [[self.concept(k)] for k in keys])
-        return self._statements(DEFINITIONS.format(values=values))
+    def definitions(self, keys: Sequence[str]) -> reads.Read:
+        """Every definition of ``keys`` with its evidence (``kgraph.reads``: one query)."""
+        return reads.definitions(self.engine, self.iris.base, keys)
 
     def facts(self, subject: str | None = None, relations: Sequence[str] = (), object: str | None = None) -> tuple[list[Statement], str]:
         """Asserted facts with the given subject, canonical relations and object (unset = any)."""

@@ -179,6 +179,13 @@ class SearchIndex:
             items.append(nxt)
         return items
 
+    def before(self, passage: IndexedPassage) -> IndexedPassage | None:
+        """The passage just above ``passage`` in its note, if any."""
+        if passage.position == 0:
+            return None
+        above = self.passages[passage.position - 1]
+        return above if above.note == passage.note else None
+
     def share(self, term: str) -> float:
         """The share of passages holding ``term``."""
         index = self._vocab.get(term)

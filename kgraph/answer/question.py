@@ -168,11 +168,13 @@ class Reader:
         return "retrieval", {}, set()
 
     def _acceptable(self, template: Template, slots: dict[str, Slot], masked: Masked, match, relations) -> bool:
-        """A definition slot holding a relation word ("what is X managed by") is a relation question."""
+        """A definition slot holding a relation word besides other words ("what is X managed by")
+        is a relation question; one that is only the word asks what the word means ("什么是抢占")."""
         if template.kind != "definition":
             return True
         start, end = masked.span(*match.span("X"))
-        return not any(r.start < end and start < r.end for r in relations)
+        inside = [r for r in relations if r.start < end and start < r.end]
+        return not inside or all(r.start <= start and end <= r.end for r in inside)
 
     def _slot(self, name: str, span: tuple[int, int], masked: Masked, mentions: list[Mention],
               tokens: list[Token], lang: str) -> Slot:

@@ -8,17 +8,18 @@ A sentence is judged with its passage's nearest heading as context ("### Prometh
 "k8s集群的监控能力" makes that line about Prometheus). Score = coverage, plus a little of the
 passage's BM25 rank, plus a bonus when the sentence is *about* a focus concept (names it first, or
 sits under a heading naming it) — what a definition fallback wants — or holds contrast words (what
-a difference question wants). Code blocks are searched but never quoted as answers.
+a difference question wants), and when it is in the question's language. Code blocks are searched but never quoted as answers.
 Must not: decide whether to answer (the answerer applies the thresholds) or run SPARQL.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage, Evidence, Term
 from kgraph.answer.index import IndexedPassage, SearchIndex, Sentence
+from kgraph.text import detect_lang
 from kgraph.tokenize import fold_text
 from kgraph.model import Mention
 
@@ -28,6 +29,7 @@ FOCUS_BONUS = 0.15
 CONTRAST_BONUS = 0.15
 ANSWER_BONUS = 0.05
 CUE_BONUS = 0.1
+LANG_BONUS = 0.1  # of two sentences saying the same, the one in the question's language
 MAX_SENTENCE = 400  # characters; longer "sentences" (tables flattened, run-ons) are poor answers
 FOCUS_WINDOW = 12  # a concept named in the first characters of a sentence is its subject
 
@@ -50,6 +52,10 @@ class Preference:
     cues: frozenset[str] = frozenset()  # prefer sentences holding one of these words
     kinds: frozenset[str] = frozenset()  # prefer sentences naming one of these concepts (the kind asked for)
     agent: tuple[str, ...] = ()  # relation words: prefer sentences naming someone else before one ("调度器…调度 Pod")
+    lang: str | None = None  # prefer sentences in this language (the question's)
+
+
+Keep = Callable[[IndexedPassage, Sentence], bool]  # which sentences may be hits at all
 
 
 class Retriever:
@@ -59,9 +65,12 @@ class Retriever:
         self.coverage = coverage
         self.connectives = connectives
 
-    def hits(self, terms: Sequence[Term], prefer: Preference = Preference(), limit: int = 5) -> list[Hit]:
+    def hits(self, terms: Sequence[Term], prefer: Preference = Preference(), limit: int = 5,
+             keep: Keep | None = None, passages: int = TOP_PASSAGES) -> list[Hit]:
+        """The best ``limit`` sentences of the ``passages`` best passages by BM25 (only those
+        ``keep`` accepts, when given)."""
         weights = self.coverage.search_weights(terms)
-        ranked = self.index.top(weights, TOP_PASSAGES)
+        ranked = self.index.top(weights, passages)
         if not ranked:
             return []
         best = ranked[0][1]
@@ -69,7 +78,8 @@ class Retriever:
         for position, score in ranked:
             passage = self.index.passages[position]
             if passage.kind != "code":
-                hits += [self._hit(passage, s, terms, score / best, prefer) for s in self._units(passage)]
+                hits += [self._hit(passage, s, terms, score / best, prefer) for s in self._units(passage)
+                         if keep is None or keep(passage, s)]
         hits.sort(key=lambda h: (-h.score, h.passage.note, h.sentence.start_line, len(h.sentence.text)))
         return _distinct(hits)[:limit]
 
@@ -110,6 +120,8 @@ class Retriever:
             bonus += ANSWER_BONUS
         if any(w in evidence.folded for w in prefer.cues):
             bonus += CUE_BONUS
+        if prefer.lang and detect_lang(sentence.text) == prefer.lang:
+            bonus += LANG_BONUS
         if any(w in evidence.folded for w in prefer.contrast):
             bonus += CONTRAST_BONUS
         elif any(w in evidence.folded for w in prefer.weak_contrast):

@@ -2,13 +2,14 @@
 
 In: a ``Question`` and the ``Toolkit``. Out: a ``Draft`` quoting the best sentences, or None.
 
-- about X (definitions the graph lacks): sentences that name X first or sit under a heading
-  naming it, covering the rest of the question;
+- about X: sentences naming X first or under its heading (``definition_passages`` keeps those
+  that say what X is);
 - difference: sentences naming both sides, preferring contrast words (而, 但, 区别, whereas …),
   plus any fact between the two; when no sentence names both, the best one for each side;
 - list ("有哪些 X", "what kinds of X"): a sentence announcing a list ("有三种IP地址，分别如下：")
   with the items after it, or the sentences under one heading naming most members of the class X
   names (or of X's subtypes) — whichever names more;
+- purpose: retrieval, for "what is X for" questions only;
 - retrieval: the sentence covering most of the question (preferring, for "谁…"/"which …", one
   naming someone, of the kind asked for), with the list items it announces, if any.
 The answerer decides afterwards whether the chosen sentences cover the question well enough.
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from kgraph.answer.compose import INTRO, join
 from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
 from kgraph.answer.question import Question
-from kgraph.answer.retrieval import Hit, Preference
+from kgraph.answer.retrieval import TOP_PASSAGES, Hit, Keep, Preference
 from kgraph.answer.toolkit import Toolkit
 
 MAX_SENTENCES = 2
@@ -34,20 +35,14 @@ MAX_HEAD = 30  # characters of a list item's lead that still read as a name
 ANNOUNCING = ("：", ":")  # a sentence ending so announces what follows
 
 
-def about(question: Question, key: str, kit: Toolkit) -> Draft | None:
-    hits = about_hits(question, key, kit)
-    if not hits:
-        return None
-    intro = INTRO[question.lang]["about"].format(kit.label(key, question.lang))
-    return Draft("definition", "", hits_parts(_best(hits)), None, (key,), "passages", intro, single=True)
-
-
-def about_hits(question: Question, key: str, kit: Toolkit) -> list[Hit]:
+def about_hits(question: Question, key: str, kit: Toolkit, keep: Keep | None = None,
+               passages: int = TOP_PASSAGES) -> list[Hit]:
     """Sentences about ``key`` (naming it first, or under its heading), those saying what it is
-    for first when the question asks that."""
+    for first when the question asks that; only those ``keep`` accepts, when given."""
     terms = kit.coverage.terms(question, skip=[question.answer_concept] if question.answer_concept else ())
     cues = kit.vocabulary.purpose_words if question.purpose else frozenset()
-    hits = kit.retriever.hits(terms, Preference(focus=(key,), cues=cues), limit=10)
+    hits = kit.retriever.hits(terms, Preference(focus=(key,), cues=cues, lang=question.lang), limit=10,
+                              passages=passages, keep=keep)
     target = kit.coverage.concept(key, True)
     return [h for h in hits if kit.coverage.credit(target, h.evidence)]
 
@@ -60,8 +55,14 @@ def retrieval(question: Question, kit: Toolkit) -> Draft | None:
     if not hits:
         return None
     items = _items_announced_by(hits[0], kit)
-    parts = hits_parts(hits[:1]) + items if items else hits_parts(_best(hits))
+    parts = hits_parts(hits[:1]) + items if items else hits_parts(best(hits))
     return Draft("retrieval", "", parts, None, (), "passages", single=True)
+
+
+def purpose(question: Question, kit: Toolkit) -> Draft | None:
+    """Retrieval for "what is X for" only: what something is for may be said in any sentence,
+    where "what is X" needs one that says what X is."""
+    return retrieval(question, kit) if question.purpose else None
 
 
 def _preference(question: Question, kit: Toolkit, terms: list) -> Preference:
@@ -71,10 +72,10 @@ def _preference(question: Question, kit: Toolkit, terms: list) -> Preference:
     asks_for_one = question.wh and bool(question.relations)
     kinds = frozenset(kit.kind_members(question) or ()) - set(question.keys)
     if not asks_for_one:
-        return Preference(kinds=kinds)
+        return Preference(kinds=kinds, lang=question.lang)
     agent = bool(question.keys) and not kit.is_subject(question, question.keys[0])
     words = tuple(f for t in terms if t.kind == "word" and _is_relation(t, question) for f in t.forms) if agent else ()
-    return Preference(other_than=frozenset(question.keys), kinds=kinds, agent=words)
+    return Preference(other_than=frozenset(question.keys), kinds=kinds, agent=words, lang=question.lang)
 
 
 def _items_announced_by(hit: Hit, kit: Toolkit) -> tuple[Part, ...]:
@@ -89,7 +90,8 @@ def _is_relation(term, question: Question) -> bool:
     return any(w.relation and w.word == term.key for w in question.words)
 
 
-def _best(hits: Sequence[Hit], n: int = MAX_SENTENCES) -> list[Hit]:
+def best(hits: Sequence[Hit], n: int = MAX_SENTENCES) -> list[Hit]:
+    """The first hit, and the next best of other passages that cover nearly as much."""
     top = hits[0]
     rest = [h for h in hits[1:] if h.coverage >= top.coverage - CLOSE and h.passage is not top.passage]
     return [top] + rest[: n - 1]
@@ -110,7 +112,7 @@ def difference(question: Question, kit: Toolkit) -> Draft | None:
     both = [h for h in hits if all(k in h.evidence.concepts for k in keys)]
     facts = _facts_between(question, kit)
     if both:
-        return Draft("difference", "", hits_parts(_best(both, MAX_DIFFERENCES)) + facts, None, (), "passages")
+        return Draft("difference", "", hits_parts(best(both, MAX_DIFFERENCES)) + facts, None, (), "passages")
     sides = list(dict.fromkeys(h for h in (_side(hits, key) for key in keys[:2]) if h is not None))
     if not sides and not facts:
         return None

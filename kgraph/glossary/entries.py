@@ -8,11 +8,9 @@ Which definition (a concept may have several, from several notes) — the first 
 1. the glossary's language: ``zh`` prefers Chinese definitions, ``en`` English ones, and a
    concept defined only in the other language keeps that definition; ``both`` keeps the best
    English and the best Chinese definition, English first;
-2. the form: the summary of the term's own glossary page (``def-glossary``), then an explicit
-   definition (``def-copula`` "X是…", ``def-colon`` "X：…", ``def-naming`` "…称为 X"), then the first sentence under the
-   term's own heading (``def-heading``), then any other rule;
-3. the higher extraction confidence;
-4. the note path, then the line, then the position in the passage (the first the notes say).
+2. within a language, ``kgraph.reads.definition_order`` (the ranking answers use too): the form
+   (the term's own glossary page, an explicit definition, naming or the first sentence under its
+   heading, any other rule), a note named for the term, confidence, then where the notes say it first.
 Every definition comes from a note and is cited with its lines; a concept without one is left out
 unless ``include_undefined``, and then has no definition and no citations.
 """
@@ -26,9 +24,9 @@ from kgraph.errors import BadRequest
 from kgraph.glossary.model import LANGS, Definition, Glossary, GlossaryEntry, Named, Related
 from kgraph.glossary.names import Names, bilingual, heading, names_of
 from kgraph.glossary.order import anchors, sort_key
-from kgraph.glossary.queries import DefinitionRow, GraphFacts, read_graph
+from kgraph.glossary.queries import GraphFacts, read_graph
+from kgraph.reads import DefinitionRead, definition_order
 
-RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-naming": 2, "def-heading": 2}
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def load_glossary(engine, options: GlossaryOptions) -> Glossary:
 
 def build_glossary(graph: GraphFacts, options: GlossaryOptions) -> Glossary:
     names = _names(graph)
-    definitions = _definitions(graph.definitions, options.lang)
+    definitions = _definitions(graph.definitions, options.lang, names)
     keys = [k for k in graph.concepts if definitions.get(k) or options.include_undefined]
     keep = set(keys)
     anchor_of = {k: a for k, a in anchors(graph.concepts).items() if k in keep}
@@ -127,27 +125,23 @@ def _target_order(related: Related, context: _Context) -> tuple[str, ...]:
     return sort_key(related.target, names.label_en if names else None, names.label_zh if names else None)
 
 
-def _definitions(rows: Iterable[DefinitionRow], lang: str) -> dict[str, tuple[Definition, ...]]:
+def _definitions(rows: Iterable[DefinitionRead], lang: str, names: dict[str, Names]) -> dict[str, tuple[Definition, ...]]:
     """Concept key -> its chosen definitions (see the module docstring)."""
-    candidates: dict[str, list[DefinitionRow]] = defaultdict(list)
+    candidates: dict[str, list[DefinitionRead]] = defaultdict(list)
     for row in rows:
         candidates[row.key].append(row)
-    return {key: choose_definitions(rows, lang) for key, rows in candidates.items()}
+    return {key: choose_definitions(rows, lang, names.get(key)) for key, rows in candidates.items()}
 
 
-def choose_definitions(rows: list[DefinitionRow], lang: str) -> tuple[Definition, ...]:
-    best: dict[str, DefinitionRow] = {}
-    for row in sorted(rows, key=_rank):
+def choose_definitions(rows: list[DefinitionRead], lang: str, names: Names | None = None) -> tuple[Definition, ...]:
+    best: dict[str, DefinitionRead] = {}
+    labels = tuple(n for n in (names.label_en, names.label_zh, *names.aliases) if n) if names else ()
+    for row in sorted(rows, key=definition_order(names=lambda _key: labels)):
         best.setdefault(row.lang, row)
     first = "en" if lang == "both" else lang
     langs = sorted(best, key=lambda l: (l != first, l))
     return tuple(_definition(best[l]) for l in (langs if lang == "both" else langs[:1]))
 
 
-def _rank(row: DefinitionRow) -> tuple:
-    c = row.citation
-    return RULE_RANK.get(row.rule, 3), -row.confidence, c.source, c.start_line, row.offset, c.end_line, row.text
-
-
-def _definition(row: DefinitionRow) -> Definition:
+def _definition(row: DefinitionRead) -> Definition:
     return Definition(row.text, row.lang, row.rule, row.confidence, row.citation)

@@ -1,4 +1,4 @@
-"""What the glossary reads from the store, in five queries (not one per concept).
+"""What the glossary reads from the store, in five queries (not one per concept; definitions through ``reads``).
 
 In: a ``SparqlEngine`` (``KnowledgeBase.sparql``; ``kgraph.sparql`` runs every query) and the base
 IRI. Out: ``GraphFacts`` — the concepts with their labels and types, every definition with its
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgraph.glossary.model import Citation
+from kgraph import reads
 from kgraph.iri import Iris
+from kgraph.reads import DefinitionRead
 
 LABELS = """SELECT ?c ?kind ?label WHERE {
   ?c a skos:Concept .
@@ -25,14 +26,6 @@ TYPES = """SELECT ?c ?type WHERE { ?c a skos:Concept , ?type . ?type a owl:Class
 
 VOCABULARY = """SELECT ?term ?label WHERE {
   ?term rdfs:label ?label . FILTER(STRSTARTS(STR(?term), STR(kg:)))
-}"""
-
-DEFINITIONS = """SELECT ?c ?text ?rule ?confidence ?start ?end ?quote ?path ?heading ?source WHERE {
-  ?c a skos:Concept ; skos:definition ?text .
-  ?e rdf:subject ?c ; rdf:predicate skos:definition ; rdf:object ?text ;
-     kg:rule ?rule ; kg:confidence ?confidence ; kg:startLine ?start ; kg:endLine ?end ;
-     oa:hasSelector/oa:exact ?quote ; prov:wasDerivedFrom ?passage .
-  ?passage kg:headingPath ?heading ; kg:source ?source ; dct:isPartOf/kg:path ?path .
 }"""
 
 FACTS = """SELECT DISTINCT ?s ?p ?o WHERE {
@@ -49,19 +42,6 @@ class Label:
 
 
 @dataclass(frozen=True)
-class DefinitionRow:
-    """One definition with its evidence; ``offset`` is where its quote starts in its passage."""
-
-    key: str
-    text: str
-    lang: str
-    rule: str
-    confidence: float
-    citation: Citation
-    offset: int
-
-
-@dataclass(frozen=True)
 class Fact:
     subject: str
     relation: str
@@ -73,7 +53,7 @@ class GraphFacts:
     concepts: tuple[str, ...]  # keys, sorted
     labels: tuple[Label, ...]
     types: tuple[tuple[str, str], ...]  # (concept key, class local name)
-    definitions: tuple[DefinitionRow, ...]
+    definitions: tuple[DefinitionRead, ...]
     facts: tuple[Fact, ...]
     vocabulary: dict[str, dict[str, str]]  # class or property local name -> {lang: rdfs:label}
     iris: Iris
@@ -88,7 +68,7 @@ def read_graph(engine, base: str) -> GraphFacts:
         concepts=tuple(sorted({label.key for label in labels})),
         labels=tuple(label for label in labels if label.kind),
         types=_types(engine.select(TYPES), iris, ns),
-        definitions=tuple(_definition(r, iris) for r in engine.select(DEFINITIONS) if iris.key_of(str(r["c"]))),
+        definitions=reads.definitions(engine, base).rows,
         facts=tuple(sorted({_fact(r, iris, ns) for r in engine.select(FACTS)} - {None}, key=_fact_order)),
         vocabulary=_vocabulary(engine.select(VOCABULARY), ns),
         iris=iris,
@@ -110,14 +90,6 @@ def _labels(rows: list[dict], iris: Iris) -> list[Label]:
 def _types(rows: list[dict], iris: Iris, ns: str) -> tuple[tuple[str, str], ...]:
     pairs = {(iris.key_of(str(r["c"])), str(r["type"])) for r in rows}
     return tuple(sorted((key, cls[len(ns):]) for key, cls in pairs if key and cls.startswith(ns)))
-
-
-def _definition(row: dict, iris: Iris) -> DefinitionRow:
-    path, start, end = str(row["path"]), int(row["start"]), int(row["end"])
-    citation = Citation(path, start, end, str(row["heading"]), str(row["quote"]))
-    offset = max(str(row["source"]).find(str(row["quote"])), 0)
-    return DefinitionRow(iris.key_of(str(row["c"])), str(row["text"]), row["text"].language or "",
-                         str(row["rule"]), float(row["confidence"]), citation, offset)
 
 
 def _fact(row: dict, iris: Iris, ns: str) -> Fact | None:

@@ -29,6 +29,15 @@ def test_definition_in_english_of_a_list_item(kb):
     assert cited(answer) == [(WORKLOADS, 32, 32, "hostPath：把主机上的文件挂载到 Pod 中。")]
 
 
+def test_definition_from_the_passages_needs_a_sentence_saying_what_it_is(kb):
+    answer = kb.ask("What is kube-proxy?")  # no definition in the graph; the sentence opens with it and says what it does
+    assert answer.answered and answer.kind == "definition"
+    assert cited(answer) == [(SCHEDULING, 7, 7, "The kube-proxy runs on every node.")]
+    for question in ("What is gRPC?", "什么是 Device Plugin？"):  # only mentioned: "kubelet 通过 gRPC 协议与 Device Plugin 交互"
+        refused = kb.ask(question)
+        assert not refused.answered and not refused.citations, question
+
+
 def test_forward_relation(kb):
     answer = kb.ask("Deployment 管理什么？")
     assert answer.kind == "relation"

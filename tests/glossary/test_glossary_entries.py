@@ -11,7 +11,7 @@ from kgraph.glossary.entries import choose_definitions
 from kgraph.glossary.model import Citation
 from kgraph.glossary.names import bilingual, is_acronym
 from kgraph.glossary.order import anchors, sort_key
-from kgraph.glossary.queries import DefinitionRow
+from kgraph.reads import DefinitionRead
 from kgraph.glossary.text import escape_markdown
 
 NOTES = Path(__file__).resolve().parents[1] / "data" / "glossary" / "notes"
@@ -116,9 +116,9 @@ def test_unknown_language_is_a_bad_request() -> None:
         GlossaryOptions(lang="fr")
 
 
-def row(rule: str, confidence: float, source: str, line: int, lang: str = "zh", offset: int = 0) -> DefinitionRow:
+def row(rule: str, confidence: float, source: str, line: int, lang: str = "zh", offset: int = 0) -> DefinitionRead:
     citation = Citation(source, line, line, "", f"{rule} {source}:{line}")
-    return DefinitionRow("X", f"{rule} {source}:{line}", lang, rule, confidence, citation, offset)
+    return DefinitionRead("X", f"{rule} {source}:{line}", lang, rule, confidence, citation, offset)
 
 
 def test_definition_choice_order() -> None:
