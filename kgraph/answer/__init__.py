@@ -87,9 +87,9 @@ class Answerer:
         self.reader = Reader(vocabulary, concepts, index.tokenizer, words, classes)
         coverage = Coverage(index, concepts, words, vocabulary)
         retriever = Retriever(index, concepts, coverage, vocabulary.connectives)
-        self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
-                           vocabulary, retriever, coverage)
         titles = {str(r["path"]): str(r["title"]) for r in engine.select(TITLES)}
+        self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
+                           vocabulary, retriever, coverage, titles=titles)
         self.searcher = Search(index, concepts, vocabulary.stopwords, titles)
 
     def answer(self, text: str, parameter: str = "q") -> Answer:

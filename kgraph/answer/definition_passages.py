@@ -77,8 +77,9 @@ def _words(text: str, kit: Toolkit) -> dict[str, tuple[str, ...]]:
 
 def _heads(passage: IndexedPassage, sentence: Sentence, kit: Toolkit) -> list[str]:
     """The lines right before ``sentence`` that may name what it defines: the sentence before it,
-    or, when it opens its passage, the passage's heading and the last sentence of the passage just
-    above (a definition list's term: "`NoSchedule`" above ": No new Pods …")."""
+    or, when it opens its passage, the passage's heading — the note's title when the passage opens
+    the note (a glossary page's summary) — and the last sentence of the passage just above (a
+    definition list's term: "`NoSchedule`" above ": No new Pods …")."""
     sentences = passage.sentences
     at = sentences.index(sentence) if sentence in sentences else -1
     if at > 0:
@@ -86,7 +87,9 @@ def _heads(passage: IndexedPassage, sentence: Sentence, kit: Toolkit) -> list[st
     if at < 0:
         return []
     above = kit.coverage.index.before(passage)
-    touching = above is not None and above.sentences and above.end_line >= passage.start_line - 1
+    if above is None:
+        return [passage.topic or kit.titles.get(passage.note, "")]
+    touching = above.sentences and above.end_line >= passage.start_line - 1
     return [passage.topic] + ([above.sentences[-1].text] if touching else [])
 
 

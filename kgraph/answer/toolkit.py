@@ -28,6 +28,7 @@ class Toolkit:
     retriever: Retriever
     coverage: Coverage
     surfaces: dict[str, str] = field(default_factory=dict)  # how the question names its concepts
+    titles: dict[str, str] = field(default_factory=dict)  # note path -> its title
 
     def for_question(self, question: Question) -> Toolkit:
         """This toolkit naming the question's concepts the way the question does."""

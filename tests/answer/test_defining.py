@@ -1,7 +1,7 @@
 """``defining.defines``: which sentences say what a concept is, and how plainly."""
 from __future__ import annotations
 
-from kgraph.answer.defining import DESCRIBING, NAMING, defines
+from kgraph.answer.defining import DESCRIBING, NAMING, OPENING, defines
 
 WORDS = {"zh": {"naming": ("是", "指", "称为"), "describing": ("负责", "用于")},
          "en": {"naming": ("is", "are", "refers"), "describing": ("allows", "runs")}}
@@ -30,8 +30,12 @@ def test_what_the_subject_does_describes_it_plural_and_adverb_allowed() -> None:
 def test_a_mere_mention_defines_nothing() -> None:
     assert strength("Ensure that the CoordinatedLeaderElection feature gate is enabled.", "CoordinatedLeaderElection", "en") == 0
     assert strength("你需要将容器运行时安装到集群中的每个节点。", "容器运行时", "zh") == 0
-    assert strength("Eviction thresholds have the form of a signal.", "Eviction", "en") == 0  # "thresholds" is no verb
     assert strength("No new Pods will be scheduled.", "NoSchedule", "en") == 0
+
+
+def test_a_sentence_opening_with_the_subject_in_other_words_is_about_it_less_plainly() -> None:
+    assert strength("Eviction thresholds have the form of a signal.", "Eviction", "en") == OPENING
+    assert strength("Pod 的 IP 在重启后会改变。", "Pod", "zh") == OPENING
 
 
 def test_the_line_right_before_may_name_what_a_sentence_defines() -> None:
@@ -39,3 +43,10 @@ def test_the_line_right_before_may_name_what_a_sentence_defines() -> None:
                     heads=["NoSchedule"], labels=["NoSchedule"]) == DESCRIBING
     assert strength("No new Pods will be scheduled on the tainted node.", "NoSchedule", "en",
                     heads=["Concepts"], labels=["NoSchedule"]) == 0
+
+
+def test_a_title_with_the_other_name_in_brackets_names_both() -> None:
+    summary = "各种容器化应用运行所在的层。"
+    assert strength(summary, "Applications", "zh", heads=["应用（Applications）"], labels=["Applications"]) == DESCRIBING
+    assert strength(summary, "JWT", "zh", heads=["JSON Web Token (JWT)"], labels=["JWT"]) == DESCRIBING
+    assert strength(summary, "Web", "zh", heads=["JSON Web Token (JWT)"], labels=["Web"]) == 0
