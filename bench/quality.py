@@ -21,7 +21,10 @@ the glossary, as a user would. Then, per split and language:
   carries every alias the gold lists;
 - **what-is answers**: of the same terms, asked "What is X?" / "什么是X？" in the term's language,
   the share answered with a citation of one of the sentences the gold says define X
-  (``what-is answered``: the share answered at all).
+  (``what-is answered``: the share answered at all);
+- **inverse answers**: of the gold relations (those a verb can ask about), asked "What manages
+  Pod?" / "什么管理Pod？" in the stating page's language, the share whose answer names the gold
+  subject, and the share that also cites the stating lines.
 
 ``--misses N`` prints N gold relations not found per split (never look at the test split's), and
 ``--unjudged FILE`` writes the facts without a verdict, in the judged file's format, to be read.
@@ -51,6 +54,7 @@ from kgraph.extract.confidence import load_priors  # noqa: E402
 from kgraph.glossary import GlossaryOptions, load_glossary  # noqa: E402
 from kgraph.kb import KnowledgeBase  # noqa: E402
 from kgraph.lexicon import fold_label  # noqa: E402
+from kgraph.ontology import load_ontology  # noqa: E402
 from kgraph.sparql import SparqlEngine  # noqa: E402
 
 QUALITY = ROOT / "tests" / "quality"
@@ -315,6 +319,49 @@ def score_answers(split: str, built: Built, scores: Scores) -> None:
         row.update(def_answers=right / asked if asked else 0.0, def_answered=answered / asked if asked else 0.0)
 
 
+NOT_ASKED = {"subtypeOf", "hasPart", "hasAddress"}  # no verb to ask "what … X?" with
+INVERSE = {"en": "What {verb} {object}?", "zh": "什么{verb}{object}？"}
+
+
+def score_inverse_answers(split: str, built: Built, scores: Scores) -> None:
+    """Per gold relation (its language, its relation's first label as the verb; ``NOT_ASKED``
+    left out): asked "What manages Pod?" / "什么管理Pod？", the answer names the gold subject
+    (``inverse named``) and also cites the stating lines (``inverse cited``)."""
+    relations = load_ontology(built.settings.ontology, built.base).relations
+    knowledge = KnowledgeBase(built.settings)
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # named, cited, asked
+    asked: dict[str, object] = {}
+    try:
+        for row in gold("relations", split):
+            relation = relations.get(row["relation"])
+            lines = Lines.parse(row["source"])
+            lang = lines.lang if split != "corpus" else "zh"
+            if relation is None or row["relation"] in NOT_ASKED or not relation.labels.get(lang):
+                continue
+            text = INVERSE[lang].format(verb=relation.labels[lang][0], object=_name_in(row["object"], lang))
+            reply = asked.get(text) or asked.setdefault(text, knowledge.ask(text))
+            said = fold_label(reply.answer + " " + " ".join(l for e in reply.entities for l in (e.label, *e.labels)))
+            named = reply.answered and any(fold_label(n) in said for n in row["subject"].split("|") if n.strip())
+            cited = named and any(lines.overlaps(c.source, c.start_line, c.end_line) for c in reply.citations)
+            counts = tally[lang]
+            counts[0] += named
+            counts[1] += cited
+            counts[2] += 1
+    finally:
+        knowledge.close()
+    for lang, (named, cited, total) in tally.items():
+        row = scores.rows.setdefault(f"{split}/{lang}", {})
+        row.update(inverse_named=named / total if total else 0.0, inverse_cited=cited / total if total else 0.0,
+                   inverse_n=total)
+
+
+def _name_in(names: str, lang: str) -> str:
+    """The gold name to ask with: a Chinese one for a Chinese question when the gold gives one."""
+    written = [n.strip() for n in names.split("|") if n.strip()]
+    chinese = [n for n in written if any("\u4e00" <= ch <= "\u9fff" for ch in n)]
+    return chinese[0] if lang == "zh" and chinese else written[0]
+
+
 def _entry_names(entry) -> set[str]:
     return {n for n in (entry.label_en, entry.label_zh, *entry.aliases) if n}
 
@@ -328,6 +375,7 @@ def evaluate(splits: Iterable[str], misses: int = 0) -> Scores:
             score_precision(split, built, right, scores)
             score_definitions(split, built, scores)
             score_answers(split, built, scores)
+            score_inverse_answers(split, built, scores)
     return scores
 
 
@@ -335,7 +383,9 @@ COLUMNS = [("relations", "gold rel.", "{:d}"), ("recall", "recall", "{:.0%}"),
            ("recall_explicit", "recall expl.", "{:.0%}"), ("facts", "facts", "{:d}"),
            ("judged", "judged", "{:d}"), ("precision", "precision", "{:.0%}"), ("definitions_n", "def. terms", "{:d}"),
            ("definitions", "def. right", "{:.0%}"), ("glossary", "glossary", "{:.0%}"), ("aliases", "all aliases", "{:.0%}"),
-           ("def_answers", "what-is cited", "{:.0%}"), ("def_answered", "what-is answered", "{:.0%}")]
+           ("def_answers", "what-is cited", "{:.0%}"), ("def_answered", "what-is answered", "{:.0%}"),
+           ("inverse_n", "inverse asked", "{:d}"), ("inverse_named", "inverse named", "{:.0%}"),
+           ("inverse_cited", "inverse cited", "{:.0%}")]
 
 
 def table(scores: Scores) -> str:

@@ -90,7 +90,7 @@ class Answerer:
         titles = {str(r["path"]): str(r["title"]) for r in engine.select(TITLES)}
         self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
                            vocabulary, retriever, coverage, titles=titles)
-        self.searcher = Search(index, concepts, vocabulary.stopwords, titles)
+        self.searcher = Search(index, concepts, vocabulary.stopwords | vocabulary.question_words, titles)
 
     def answer(self, text: str, parameter: str = "q") -> Answer:
         question = self.reader.read(check_text(text, parameter))

@@ -6,16 +6,17 @@ concepts, class members, and each query's text, complete with its PREFIX lines a
 block, so it can be pasted into ``/sparql`` and gives the same rows.
 
 Facts are read from the asserted graph with the canonical relation (``manages``), whose evidence
-nodes carry the quotes: first the facts (the query returned as ``sparql``), then for each the
-sentences stating it — a bounded sample (``EVIDENCE_PER_FACT``), grouped by sentence, so a fact
-stated in a thousand notes costs no more than one stated in fifty — then the cited nodes' quotes
-and lines. Paths walk the union of asserted and inferred graphs, so an inverse edge
+nodes carry the quotes: first the facts (the query returned as ``sparql``), then in one query the
+sentences stating each — a bounded sample per fact (``EVIDENCE_PER_FACT``, a UNION of LIMITed
+subqueries), grouped by sentence, so a fact stated in a thousand notes costs no more than one
+stated in fifty — then in one query the cited nodes' quotes and lines: three round trips. Paths walk the union of asserted and inferred graphs, so an inverse edge
 (``managedBy``) counts, and are cited through their canonical facts. Terms in VALUES are written by
 Oxigraph's serializer (``str(NamedNode)``), so nothing can break out of them.
 Must not: evaluate SPARQL itself (the engine does) or know question types.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from kgraph import reads
 from kgraph.answer.model import Citation
 from kgraph.sparql.engine import to_pyoxigraph
 from kgraph.iri import Iris
+from kgraph.text import detect_lang
 from kgraph.ontology import Relation
 
 PREFIXES = ("kg", "graph", "rdf", "rdfs", "skos", "oa", "prov", "dct")
@@ -39,13 +41,14 @@ FACTS = """SELECT DISTINCT ?subject ?relation ?object WHERE {{
 ORDER BY ?subject ?relation ?object
 LIMIT 60
 """
-# The sentences stating one fact or definition (a sample of at most EVIDENCE_PER_FACT).
-EVIDENCE = """SELECT ?evidence ?text ?confidence WHERE {{
+# The sentences stating each fact: one bounded sample (EVIDENCE_PER_FACT) per fact, all facts in one query.
+EVIDENCE = """SELECT ?subject ?relation ?object ?evidence ?text ?confidence WHERE {{
+{samples}
+}}"""
+SAMPLE = """  {{ SELECT ?subject ?relation ?object ?evidence ?text ?confidence WHERE {{
 {values}
-  ?evidence rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object ; kg:text ?text ; kg:confidence ?confidence .
-}}
-LIMIT {limit}
-"""
+    ?evidence rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object ; kg:text ?text ; kg:confidence ?confidence .
+  }} LIMIT {limit} }}"""
 # Where each cited evidence node points: its quote, lines, passage heading and note.
 CITATIONS = """SELECT ?evidence ?quote ?start ?end ?heading ?path ?title WHERE {{
   VALUES ?evidence {{ {evidence} }}
@@ -91,6 +94,7 @@ class GraphQueries:
         self.engine = engine
         self.iris = iris
         self.relations = relations
+        self.lang: str | None = None  # rank sentences in this language first (``for_lang``)
         prefixes = engine.prefixes
         self.prologue = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in PREFIXES if p in prefixes)
 
@@ -135,14 +139,23 @@ class GraphQueries:
         rows = [[self.concept(s), self.relation_term(p), self.concept(o)] for s, p, o in triples]
         return self._statements(FACTS.format(values=_values(["subject", "relation", "object"], rows)))
 
+    def for_lang(self, lang: str | None) -> GraphQueries:
+        """These queries, ranking a fact's sentences in ``lang`` (the question's) first."""
+        other = copy.copy(self)
+        other.lang = lang
+        return other
+
     def _statements(self, body: str) -> tuple[list[Statement], str]:
-        """The statements ``body`` finds, one per (statement, sentence), best supported first."""
+        """The statements ``body`` finds, one per (statement, sentence), best supported first — a
+        sentence in the question's language before one in the other — in three queries: the facts,
+        their sentences, the sentences' citations."""
         result = self.run(body)
-        sentences = [s for row in result.rows[:MAX_FACTS] for s in self._sentences(row)]
+        sentences = self._sentences(result.rows[:MAX_FACTS])
         cited = self._citations([e for *_rest, e in sentences])
         statements = [self._statement(row, text, support, confidence, cited[e])
                       for row, text, support, confidence, e in sentences if e in cited]
-        statements.sort(key=lambda s: (-s.confidence, -s.support, s.subject, s.object or "", s.text))
+        statements.sort(key=lambda s: (self.lang is not None and detect_lang(s.text) != self.lang,
+                                       -s.confidence, -s.support, s.subject, s.object or "", s.text))
         # every fact's best sentence before any fact's second one, so an answer naming several
         # facts ("Pod 包括容器、pause 容器") cites each of them within its first citations
         nth: dict[tuple, int] = {}
@@ -153,13 +166,24 @@ class GraphQueries:
         statements = [statement for _nth, _i, statement in sorted(ranked, key=lambda r: r[:2])]
         return statements, result.sparql
 
-    def _sentences(self, row: dict) -> list[tuple[dict, str, int, float, str]]:
-        """(row, sentence, how many evidence nodes say it, best confidence, the evidence to cite)."""
-        values = _values(["subject", "relation", "object"], [[str(to_pyoxigraph(row[v])) for v in ("subject", "relation", "object")]])
-        grouped: dict[str, list[tuple[float, str]]] = {}
-        for e in self.engine.select(self.prologue + EVIDENCE.format(values=values, limit=EVIDENCE_PER_FACT)):
-            grouped.setdefault(str(e["text"]), []).append((-float(e["confidence"]), str(e["evidence"])))
-        return [(row, text, len(found), -min(found)[0], min(found)[1]) for text, found in grouped.items()]
+    def _sentences(self, rows: list[dict]) -> list[tuple[dict, str, int, float, str]]:
+        """(row, sentence, how many evidence nodes say it, best confidence, the evidence to cite) for
+        each fact row, from one query: a UNION of one sample per fact."""
+        if not rows:
+            return []
+        names = ("subject", "relation", "object")
+        samples = "\n  UNION\n".join(
+            SAMPLE.format(values=_values(list(names), [[str(to_pyoxigraph(row[v])) for v in names]]),
+                          limit=EVIDENCE_PER_FACT) for row in rows)
+        grouped: dict[tuple, dict[str, list[tuple[float, str]]]] = {}
+        for e in self.engine.select(self.prologue + EVIDENCE.format(samples=samples)):
+            fact = tuple(str(e[v]) for v in names)
+            grouped.setdefault(fact, {}).setdefault(str(e["text"]), []).append((-float(e["confidence"]), str(e["evidence"])))
+        found = []
+        for row in rows:
+            for text, said in grouped.get(tuple(str(row[v]) for v in names), {}).items():
+                found.append((row, text, len(said), -min(said)[0], min(said)[1]))
+        return found
 
     def _citations(self, evidence: list[str]) -> dict[str, Citation]:
         """Each evidence node's quote, lines, heading and note."""

@@ -39,7 +39,7 @@ class Toolkit:
                 continue  # "node" is the concept's own name: say it as the notes spell it
             if fold_label(mention.surface) in {fold_label(n) for n in concept.names()}:  # not "Pods"
                 surfaces.setdefault(mention.key, mention.surface)
-        return replace(self, surfaces=surfaces)
+        return replace(self, surfaces=surfaces, graph=self.graph.for_lang(question.lang))
 
     def label(self, key: str, lang: str) -> str:
         """The concept as the question names it; else its name in ``lang``, in Chinese with the

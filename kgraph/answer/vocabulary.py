@@ -49,6 +49,7 @@ class Vocabulary:
     passive_markers: dict[str, tuple[str, ...]]
     yes_no: dict[str, tuple[re.Pattern, ...]]
     stopwords: frozenset[str]
+    question_words: frozenset[str]  # words framing a question (什么, 关系, difference): search ignores them too
     contrast_words: frozenset[str]
     weak_contrast_words: frozenset[str]
     list_cues: frozenset[str]
@@ -94,6 +95,7 @@ def _words(data: dict) -> dict:
         "wh_words": _per_lang(data["wh_words"]),
         "passive_markers": _per_lang(data["passive_markers"]),
         "stopwords": _all(data["stopwords"]),
+        "question_words": _all(data["question_words"]),
         "contrast_words": _all(data["contrast_words"]),
         "weak_contrast_words": _all(data["weak_contrast_words"]),
         "list_cues": _all(data["list_cues"]),

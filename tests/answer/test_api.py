@@ -7,6 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kgraph.build import build
+from kgraph.config import Settings
+from kgraph.kb import KnowledgeBase
+
 
 def test_ask_answers_with_the_design_shape(api):
     response = api.get("/api/ask?q=" + quote("Deployment 管理什么？"))
@@ -48,6 +52,22 @@ def test_search_ranks_passages_with_snippets(api):
     hit = data["results"][0]
     assert set(hit) >= {"source", "start_line", "end_line", "heading", "quote", "url", "snippet", "score"}
     assert "<mark>" in hit["snippet"] and "ReplicaSet" in hit["snippet"]
+
+
+def test_search_ignores_the_words_that_frame_a_question(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    paragraphs = ["什么意思呢？是什么关系？", "Deployment 管理 ReplicaSet。", "Deployment 可以回滚。",
+                  "ReplicaSet 控制副本数。", "Deployment 和 ReplicaSet 都是工作负载。"]
+    (notes / "a.md").write_text("# 笔记\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    config = Settings(corpus=notes, store=tmp_path / "store")
+    build(config)
+    knowledge = KnowledgeBase(config)
+    try:
+        found = [h.citation.quote for h in knowledge.search("Deployment 和 ReplicaSet 是什么关系？", limit=5).results]
+    finally:
+        knowledge.close()
+    assert found and "什么意思呢？是什么关系？" not in found
 
 
 def test_search_snippet_escapes_html(kb):
