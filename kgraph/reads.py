@@ -1,9 +1,14 @@
 """Reads of the graph that several surfaces share, and the one way a concept's definitions rank.
 
 In: a ``SparqlEngine`` (``engine.select`` runs every query; any store generation) and the base IRI.
-Out: ``DefinitionRead`` values — every ``skos:definition`` of the asked concepts (or of all of
-them) with the evidence that cites it, in one query — and ``definition_order``, the ranking the
-glossary and the answers both use to say which definition defines a concept best:
+Out, each read for the asked concepts or for all of them, in one query:
+- ``labels``: every concept's labels (``Label``: pref, alt, hidden, weak; a concept without any
+  gets one empty ``Label``) — for answering, the glossary, the concept page and autocomplete;
+- ``types``: each concept's ontology classes (local names);
+- ``definitions``: every ``skos:definition`` with the evidence that cites it (``DefinitionRead``);
+- ``titles``: note path -> the note's title (the search results, the answers, the note page);
+and ``definition_order``, the ranking the glossary and the answers both use to say which
+definition defines a concept best:
 
 1. the language asked for first (``lang``; ``None``: no preference);
 2. the form: the summary of the term's own glossary page (``def-glossary``), then an explicit
@@ -35,7 +40,29 @@ DEFINITIONS = """SELECT ?c ?text ?rule ?confidence ?start ?end ?quote ?path ?hea
   ?passage kg:headingPath ?heading ; kg:source ?source ; dct:isPartOf ?note .
   ?note kg:path ?path .
 }}"""
-PREFIXES = ("kg", "rdf", "skos", "oa", "prov", "dct")
+LABELS = """SELECT ?c ?kind ?label WHERE {{
+{values}  ?c a skos:Concept .
+  OPTIONAL {{
+    VALUES (?p ?kind) {{ (skos:prefLabel "pref") (skos:altLabel "alt") (skos:hiddenLabel "hidden") (kg:weakLabel "weak") }}
+    ?c ?p ?label
+  }}
+}}"""
+TYPES = """SELECT ?c ?type WHERE {{
+{values}  ?c a skos:Concept , ?type . ?type a owl:Class .
+}}"""
+TITLES = """SELECT ?path ?title WHERE {{
+{values}  ?note a kg:Note ; kg:path ?path ; dct:title ?title .
+}}"""
+PREFIXES = ("kg", "rdf", "rdfs", "owl", "skos", "oa", "prov", "dct")
+LABEL_KINDS = ("pref", "alt", "hidden", "weak")
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str
+    kind: str  # pref | alt | hidden | weak ("" for a concept without labels)
+    text: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -60,14 +87,34 @@ class Read:
     sparql: str
 
 
+def labels(engine, base: str, keys: Sequence[str] | None = None) -> Read:
+    """The labels of the concepts ``keys`` (``None``: of every concept), sorted by key, kind,
+    language and text; one empty ``Label`` for a concept that has none."""
+    iris = Iris(base)
+    query = _prologue(engine) + LABELS.format(values=_values(iris, keys))
+    found = set()
+    for row in engine.select(query):
+        key = iris.key_of(str(row["c"]))
+        if key and "label" in row:
+            found.add(Label(key, str(row["kind"]), str(row["label"]), row["label"].language or ""))
+        elif key:
+            found.add(Label(key, "", "", ""))
+    return Read(tuple(sorted(found, key=lambda l: (l.key, l.kind, l.lang, l.text))), query)
+
+
+def types(engine, base: str, keys: Sequence[str] | None = None) -> Read:
+    """(concept key, ontology class local name) pairs, sorted."""
+    iris = Iris(base)
+    query = _prologue(engine) + TYPES.format(values=_values(iris, keys))
+    ns = iris.ontology_ns
+    pairs = {(iris.key_of(str(r["c"])), str(r["type"])) for r in engine.select(query)}
+    return Read(tuple(sorted((key, cls[len(ns):]) for key, cls in pairs if key and cls.startswith(ns))), query)
+
+
 def definitions(engine, base: str, keys: Sequence[str] | None = None) -> Read:
     """Every definition of the concepts ``keys`` (``None``: of every concept), one per evidence."""
     iris = Iris(base)
-    values = ""
-    if keys is not None:
-        terms = " ".join(str(ox.NamedNode(str(iris.concept(k)))) for k in keys)
-        values = f"  VALUES ?c {{ {terms} }}\n"
-    query = _prologue(engine) + DEFINITIONS.format(values=values)
+    query = _prologue(engine) + DEFINITIONS.format(values=_values(iris, keys))
     rows = tuple(_definition(row, iris) for row in engine.select(query) if iris.key_of(str(row["c"])))
     return Read(rows, query)
 
@@ -95,6 +142,19 @@ def _definition(row: dict, iris: Iris) -> DefinitionRead:
     offset = max(str(row["source"]).find(str(row["quote"])), 0)
     return DefinitionRead(iris.key_of(str(row["c"])), str(row["text"]), row["text"].language or "",
                           str(row["rule"]), float(row["confidence"]), citation, offset)
+
+
+def titles(engine, paths: Sequence[str] | None = None) -> dict[str, str]:
+    """Note path -> title, for the notes ``paths`` (``None``: every note)."""
+    values = "" if paths is None else "  VALUES ?path { " + " ".join(str(ox.Literal(p)) for p in paths) + " }\n"
+    return {str(r["path"]): str(r["title"]) for r in engine.select(_prologue(engine) + TITLES.format(values=values))}
+
+
+def _values(iris: Iris, keys: Sequence[str] | None) -> str:
+    if keys is None:
+        return ""
+    terms = " ".join(str(ox.NamedNode(str(iris.concept(k)))) for k in keys)
+    return f"  VALUES ?c {{ {terms} }}\n"
 
 
 def _prologue(engine) -> str:

@@ -53,3 +53,18 @@ def test_definitions_are_read_with_their_citations_in_one_query(tiny) -> None:
     assert engine.select(found.sparql)  # the query shown runs as given
     everything = reads.definitions(engine, tiny.base).rows
     assert {d.key for d in everything} >= {"StatefulSet"} and all(d.citation.quote for d in everything)
+
+
+def test_labels_types_and_titles_are_one_query_each(tiny) -> None:
+    engine = SparqlEngine.open(tiny)
+    base = tiny.base
+    labels = reads.labels(engine, base, ["StatefulSet"]).rows
+    assert [(l.kind, l.text, l.lang) for l in labels if l.kind in ("pref", "hidden")] == [
+        ("hidden", "StatefullSet", "en"), ("pref", "StatefulSet", "en"), ("pref", "有状态集", "zh")]
+    assert {l.key for l in labels} == {"StatefulSet"} and all(l.kind in reads.LABEL_KINDS for l in labels)
+    everything = reads.labels(engine, base).rows
+    assert {"StatefulSet", "Deployment", "Pod"} <= {l.key for l in everything}
+    assert reads.labels(engine, base, ["NoSuchConcept"]).rows == ()
+    assert reads.types(engine, base, ["StatefulSet"]).rows == (("StatefulSet", "WorkloadController"),)
+    assert reads.titles(engine) == {"scheduling.md": "Scheduling", "workloads.md": "工作负载"}
+    assert reads.titles(engine, ["workloads.md"]) == {"workloads.md": "工作负载"}

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kgraph import reads
 from kgraph.answer import definition_passages, graph_answers, text_answers
 from kgraph.answer.compose import compose, refusal
 from kgraph.answer.concepts import Concepts
@@ -68,7 +69,6 @@ STRATEGIES: dict[str, tuple[Strategy, ...]] = {
     "composition": (graph_answers.composition, graph_answers.relation, text_answers.retrieval),
     "retrieval": (text_answers.retrieval,),
 }
-TITLES = "SELECT ?path ?title WHERE { ?note a kg:Note ; kg:path ?path ; dct:title ?title }"
 
 
 class Answerer:
@@ -87,7 +87,7 @@ class Answerer:
         self.reader = Reader(vocabulary, concepts, index.tokenizer, words, classes)
         coverage = Coverage(index, concepts, words, vocabulary)
         retriever = Retriever(index, concepts, coverage, vocabulary.connectives)
-        titles = {str(r["path"]): str(r["title"]) for r in engine.select(TITLES)}
+        titles = reads.titles(engine)
         self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
                            vocabulary, retriever, coverage, titles=titles)
         self.searcher = Search(index, concepts, vocabulary.stopwords | vocabulary.question_words, titles)

@@ -13,17 +13,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from kgraph import reads
 from kgraph.answer.model import Entity
 from kgraph.iri import Iris
 from kgraph.lexicon import Lexicon, fold_label
 from kgraph.model import Mention, Term
 
-LABELS = """SELECT ?c ?label ?kind WHERE {
-  ?c a skos:Concept .
-  { ?c skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?c skos:altLabel ?label BIND("alt" AS ?kind) }
-  UNION { ?c skos:hiddenLabel ?label BIND("hidden" AS ?kind) } UNION { ?c kg:weakLabel ?label BIND("weak" AS ?kind) }
-}"""
-TYPES = "SELECT ?c ?t WHERE { ?c a skos:Concept ; a ?t }"
 KIND_ORDER = {"pref": 0, "alt": 1, "hidden": 2, "weak": 3}
 SUGGEST_CUTOFF = 80
 MEMO_SIZE = 100_000
@@ -62,16 +57,14 @@ class Concepts:
     @classmethod
     def load(cls, engine, iris: Iris, superclasses: dict[str, frozenset[str]]) -> Concepts:
         labels: dict[str, list[tuple[str, str, str]]] = {}
-        for row in engine.select(LABELS):
-            label = row["label"]
-            labels.setdefault(str(row["c"]), []).append((str(label), label.language or "", str(row["kind"])))
+        for label in reads.labels(engine, iris.base).rows:
+            labels.setdefault(label.key, [])
+            if label.kind:
+                labels[label.key].append((label.text, label.lang, label.kind))
         types: dict[str, set[str]] = {}
-        prefix = iris.ontology_ns
-        for row in engine.select(TYPES):
-            t = str(row["t"])
-            if t.startswith(prefix):
-                types.setdefault(str(row["c"]), set()).update(superclasses.get(t[len(prefix):], {t[len(prefix):]}))
-        return cls(_concept(iri, labels.get(iri, []), types.get(iri, set()), iris) for iri in set(labels) | set(types))
+        for key, name in reads.types(engine, iris.base).rows:
+            types.setdefault(key, set()).update(superclasses.get(name, {name}))
+        return cls(_concept(key, labels.get(key, []), types.get(key, set()), iris) for key in set(labels) | set(types))
 
     def __contains__(self, key: str) -> bool:
         return key in self.by_key
@@ -135,7 +128,7 @@ def _spread(mention: Mention) -> bool:
     return any(ch.isspace() for ch in mention.surface) and len(fold_label(mention.surface)) <= 3
 
 
-def _concept(iri: str, labels: list[tuple[str, str, str]], types: set[str], iris: Iris) -> Concept:
-    key = iris.key_of(iri) or iri
+def _concept(key: str, labels: list[tuple[str, str, str]], types: set[str], iris: Iris) -> Concept:
+    iri = str(iris.concept(key))
     ordered = sorted(set(labels), key=lambda label: (KIND_ORDER.get(label[2], 9), label[1], label[0]))
     return Concept(key, iri, tuple(ordered), tuple(sorted(types)))

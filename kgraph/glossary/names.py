@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kgraph.glossary.queries import Label
+from kgraph.reads import Label
 
 _ACRONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{1,5}$")
 

@@ -1,4 +1,4 @@
-"""What the glossary reads from the store, in five queries (not one per concept; definitions through ``reads``).
+"""What the glossary reads from the store, in five queries (not one per concept; labels, types and definitions through ``reads``).
 
 In: a ``SparqlEngine`` (``KnowledgeBase.sparql``; ``kgraph.sparql`` runs every query) and the base
 IRI. Out: ``GraphFacts`` — the concepts with their labels and types, every definition with its
@@ -12,17 +12,7 @@ from dataclasses import dataclass
 
 from kgraph import reads
 from kgraph.iri import Iris
-from kgraph.reads import DefinitionRead
-
-LABELS = """SELECT ?c ?kind ?label WHERE {
-  ?c a skos:Concept .
-  OPTIONAL {
-    VALUES (?p ?kind) { (skos:prefLabel "pref") (skos:altLabel "alt") (skos:hiddenLabel "hidden") (kg:weakLabel "weak") }
-    ?c ?p ?label
-  }
-}"""
-
-TYPES = """SELECT ?c ?type WHERE { ?c a skos:Concept , ?type . ?type a owl:Class }"""
+from kgraph.reads import DefinitionRead, Label
 
 VOCABULARY = """SELECT ?term ?label WHERE {
   ?term rdfs:label ?label . FILTER(STRSTARTS(STR(?term), STR(kg:)))
@@ -31,14 +21,6 @@ VOCABULARY = """SELECT ?term ?label WHERE {
 FACTS = """SELECT DISTINCT ?s ?p ?o WHERE {
   ?p rdfs:subPropertyOf kg:relatedTo . ?s ?p ?o . ?s a skos:Concept . ?o a skos:Concept .
 }"""
-
-
-@dataclass(frozen=True)
-class Label:
-    key: str
-    kind: str  # pref | alt | hidden | weak
-    text: str
-    lang: str
 
 
 @dataclass(frozen=True)
@@ -63,33 +45,16 @@ def read_graph(engine, base: str) -> GraphFacts:
     """Everything the glossary needs, from the live store behind ``engine``."""
     iris = Iris(base)
     ns = iris.ontology_ns
-    labels = _labels(engine.select(LABELS), iris)
+    labels = reads.labels(engine, base).rows
     return GraphFacts(
         concepts=tuple(sorted({label.key for label in labels})),
         labels=tuple(label for label in labels if label.kind),
-        types=_types(engine.select(TYPES), iris, ns),
+        types=reads.types(engine, base).rows,
         definitions=reads.definitions(engine, base).rows,
         facts=tuple(sorted({_fact(r, iris, ns) for r in engine.select(FACTS)} - {None}, key=_fact_order)),
         vocabulary=_vocabulary(engine.select(VOCABULARY), ns),
         iris=iris,
     )
-
-
-def _labels(rows: list[dict], iris: Iris) -> list[Label]:
-    """Labels of every concept; a concept without any gets one empty ``Label`` (kind "")."""
-    found = set()
-    for row in rows:
-        key = iris.key_of(str(row["c"]))
-        if key and "label" in row:
-            found.add(Label(key, str(row["kind"]), str(row["label"]), row["label"].language or ""))
-        elif key:
-            found.add(Label(key, "", "", ""))
-    return sorted(found, key=lambda l: (l.key, l.kind, l.lang, l.text))
-
-
-def _types(rows: list[dict], iris: Iris, ns: str) -> tuple[tuple[str, str], ...]:
-    pairs = {(iris.key_of(str(r["c"])), str(r["type"])) for r in rows}
-    return tuple(sorted((key, cls[len(ns):]) for key, cls in pairs if key and cls.startswith(ns)))
 
 
 def _fact(row: dict, iris: Iris, ns: str) -> Fact | None:

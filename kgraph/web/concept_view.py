@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kgraph import reads
 from kgraph.iri import Iris
 from kgraph.model import Citation
 from kgraph.sparql import SparqlEngine
@@ -29,10 +30,9 @@ EVIDENCE = """OPTIONAL {
     ?passage dct:isPartOf/kg:path ?path .
     OPTIONAL { ?passage kg:headingPath ?heading }
     OPTIONAL { ?e oa:hasSelector/oa:exact ?quote } }"""
-LABELS = """SELECT ?kind ?label { ?c ?kind ?label .
-  VALUES ?kind { skos:prefLabel skos:altLabel skos:hiddenLabel } }"""
 TYPES = """SELECT ?type ?label { ?c a ?type . FILTER(?type != skos:Concept)
   OPTIONAL { ?type rdfs:label ?label } }"""
+KINDS = {"pref": "prefLabel", "alt": "altLabel", "hidden": "hiddenLabel"}  # weak labels are not shown
 DEFINITIONS = f"""SELECT ?o ?start ?end ?path ?heading ?quote {{
   BIND(?c AS ?s) BIND(skos:definition AS ?p) ?c skos:definition ?o . {EVIDENCE} }}"""
 OUT = f"""SELECT ?p ?o ?plabel ?olabel ?start ?end ?path ?heading ?quote {{
@@ -106,14 +106,15 @@ class ConceptView:
 def concept_view(engine: SparqlEngine, iri: str) -> ConceptView | None:
     """Everything the concept page shows, or ``None`` when ``iri`` is no concept."""
     c = URIRef(iri)
-    labels = engine.select(LABELS, c=c)
-    if not labels and not engine.ask("ASK { ?c a skos:Concept }", c=c):
+    key = Iris(engine.settings.base).key_of(iri)
+    labels = reads.labels(engine, engine.settings.base, [key]).rows if key else ()
+    if not labels:
         return None
     by_kind = defaultdict(list)
-    for row in labels:
-        by_kind[local_name(str(row["kind"]))].append(Text(str(row["label"]), row["label"].language or ""))
+    for label in labels:
+        by_kind[KINDS.get(label.kind, "")].append(Text(label.text, label.lang))
     return ConceptView(
-        key=Iris(engine.settings.base).key_of(iri) or iri,
+        key=key,
         iri=iri,
         pref_labels=tuple(sorted(by_kind["prefLabel"], key=lambda t: t.lang)),
         aliases=tuple(sorted(set(by_kind["altLabel"]), key=lambda t: (t.lang, t.text))),

@@ -16,8 +16,8 @@ import html
 import re
 
 from flask import Blueprint, current_app, render_template, request
-from rdflib import Literal
 
+from kgraph import reads
 from kgraph.errors import BadRequest, NotFound
 from kgraph.store import NOTES_FILE, read_json
 from kgraph.web.browser import tag_lang, text_lang
@@ -29,7 +29,6 @@ bp = Blueprint("pages", __name__)
 
 NOTES_EXTENSION = "kgraph.notes"
 SEARCH_LIMIT = 5
-NOTE_TITLE = "SELECT ?title { ?note kg:path ?path ; dct:title ?title }"
 CITE_MARK = re.compile(r"\[(\d{1,3})\]")  # "[2]" in an answer refers to its second citation
 SNIPPET_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)  # the only markup a search snippet carries
 
@@ -79,8 +78,7 @@ def note_texts() -> dict[str, str]:
 
 
 def note_title(path: str) -> str:
-    rows = knowledge_base().sparql.select(NOTE_TITLE, path=Literal(path))
-    return str(rows[0]["title"]) if rows else path
+    return reads.titles(knowledge_base().sparql, [path]).get(path, path)
 
 
 def concept_href(iri: str) -> str:

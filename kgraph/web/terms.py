@@ -23,8 +23,8 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, json, request
 
+from kgraph import reads
 from kgraph.errors import BadRequest
-from kgraph.iri import Iris
 from kgraph.sparql import SparqlEngine
 from kgraph.text import fold, is_cjk
 from kgraph.web.engine import knowledge_base
@@ -36,8 +36,7 @@ EXTENSION = "kgraph.terms"
 DEFAULT_LIMIT, MAX_LIMIT = 8, 50
 MAX_TAIL = 40  # characters of the prefix looked at; no label is longer
 KINDS = {"prefLabel": 0, "altLabel": 1, "hiddenLabel": 2}
-LABELS = """SELECT ?c ?kind ?label {
-  ?c a skos:Concept ; ?kind ?label . VALUES ?kind { skos:prefLabel skos:altLabel skos:hiddenLabel } }"""
+SHOWN = {"pref": "prefLabel", "alt": "altLabel", "hidden": "hiddenLabel"}  # weak labels are never offered
 
 
 @dataclass(frozen=True, order=True)
@@ -94,13 +93,8 @@ class TermIndex:
 
     @classmethod
     def load(cls, engine: SparqlEngine) -> TermIndex:
-        iris = Iris(engine.settings.base)
-        labels = []
-        for row in engine.select(LABELS):
-            key, text = iris.key_of(str(row["c"])), str(row["label"])
-            kind = str(row["kind"]).rsplit("#", 1)[-1]
-            if key and normalize(text):
-                labels.append(Label(normalize(text), text, row["label"].language or "", kind, key))
+        labels = [Label(normalize(l.text), l.text, l.lang, SHOWN[l.kind], l.key)
+                  for l in reads.labels(engine, engine.settings.base).rows if l.kind in SHOWN and normalize(l.text)]
         return cls(engine.version.name, labels)
 
     def complete(self, prefix: str, limit: int) -> tuple[str, list[Label]]:
