@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kgraph.answer.compose import INCLUDES, INTRO, fact_line
+from kgraph.answer.compose import INCLUDES, INTRO, fact_line, join
 from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
 from kgraph.answer.graph_queries import Hop, Statement
 from kgraph.answer.question import Question
@@ -160,7 +160,9 @@ def relationship(question: Question, kit: Toolkit) -> Draft | None:
     if not chosen:
         return None
     cited = [by_fact[kit.graph.canonical(h)][0] for p in chosen for h in p]
-    summary = ("" if question.lang == "zh" else " ").join(_path_line(p, question.lang, kit) for p in chosen)
+    direct = [p for p in chosen if len(p) == 1]
+    lines = _direct_lines(direct, question.lang, kit) + [_path_line(p, question.lang, kit) for p in chosen if len(p) > 1]
+    summary = ("" if question.lang == "zh" else " ").join(lines)
     middle = tuple(h.object for p in chosen for h in p[:-1])
     return Draft("relationship", summary, statements_parts(cited, 8), sparql, middle, "graph")
 
@@ -183,6 +185,28 @@ def _choose_paths(paths: list[tuple[Hop, ...]], by_fact: dict, kit: Toolkit) -> 
             routes.add(route)
             strong.append(path)
     return direct + strong[:MAX_LONG_PATHS]
+
+
+def _direct_lines(paths: list[tuple[Hop, ...]], lang: str, kit: Toolkit) -> list[str]:
+    """One sentence per subject and object, their relations joined: "Deployment 管理、选择 Pod。" /
+    "Deployment manages and selects Pod." rather than one sentence per fact."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for (hop,) in paths:
+        subject, relation, obj = kit.graph.canonical(hop)
+        if kit.symmetric(relation):
+            grouped.setdefault((subject, obj, relation), [])  # "A 与 B 交互" keeps its own sentence
+        else:
+            grouped.setdefault((subject, obj), []).append(relation)
+    end = "。" if lang == "zh" else "."
+    lines = []
+    for key, relations in grouped.items():
+        if len(key) == 3:
+            lines.append(_clause(key, lang, kit) + end)
+            continue
+        subject, obj = key
+        verbs = join([kit.verb(r, lang) for r in dict.fromkeys(relations)], lang)
+        lines.append(f"{kit.label(subject, lang)} {verbs} {kit.label(obj, lang)}{end}")
+    return lines
 
 
 def _path_line(path: tuple[Hop, ...], lang: str, kit: Toolkit) -> str:

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from kgraph.build import build
+from kgraph.config import Settings
 from kgraph.errors import BadRequest
+from kgraph.kb import KnowledgeBase
 
 WORKLOADS = "workloads.md"
 SCHEDULING = "scheduling.md"
@@ -161,3 +164,19 @@ def test_answer_json_shape(kb):
     assert set(data["entities"][0]) >= {"iri", "label", "labels"}
     assert set(data["citations"][0]) >= {"source", "start_line", "end_line", "heading", "quote", "url"}
     assert data["citations"][0]["heading"] == "工作负载 > Deployment"
+
+
+def test_facts_between_the_same_two_concepts_are_said_in_one_sentence(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# Deployment\n\nDeployment 管理 Pod。\n\nDeployment 通过标签选择 Pod。\n", encoding="utf-8")
+    config = Settings(corpus=notes, store=tmp_path / "store")
+    build(config)
+    knowledge = KnowledgeBase(config)
+    try:
+        zh, en = knowledge.ask("Deployment 和 Pod 是什么关系？"), knowledge.ask("How are Deployment and Pod related?")
+    finally:
+        knowledge.close()
+    assert zh.answer.startswith("Deployment 管理、选择 Pod。笔记原文：")
+    assert en.answer.startswith("Deployment manages and selects Pod. The notes say:")
+    assert [c.start_line for c in zh.citations] == [3, 5]
