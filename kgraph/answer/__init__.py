@@ -18,16 +18,16 @@ Strategies by question type (the first draft that passes the check wins):
     composition   parts and what runs on X → relation facts → retrieval
     retrieval     the sentence covering most of the question (with the items it announces)
 
-Honesty: a draft answers only if what it cites covers the question's salient terms — concepts
-and content words weighted by rarity (``coverage``), translations and relation words counted,
-headings counting a little less — by at least ``GRAPH_SHARE`` (graph facts) or ``PASSAGE_SHARE``
-(passages; ``BARE_SHARE`` when the question names no concept), and leaves out none of the terms
+Honesty (``judge``, its policy in ``questions.yaml``): a draft answers only if what it cites covers
+the question's salient terms — concepts and content words weighted by rarity (``coverage``),
+translations and relation words counted, headings counting a little less — by at least the
+policy's share for graph facts or for passages (higher when the question names no concept), and
+leaves out none of the terms
 the question is about: the concepts of its slots (those the notes mention everywhere excepted),
 words naming nothing the graph knows ("operator" in "Kubernetes Operator"), capitalised names
 ("Redis"), and in how-to questions every content word. A passage answer must pass on its first
 sentence alone: two half-relevant sentences never add up to an answer. Otherwise ``answered`` is
-False, there are no citations, and the message suggests close labels (did you mean). Thresholds
-were set on ``tests/answer/questions_*.yaml`` (positives and negatives, both languages).
+False, there are no citations, and the message suggests close labels (did you mean).
 Must not: import Flask or click.
 """
 from __future__ import annotations
@@ -38,10 +38,11 @@ from kgraph import reads
 from kgraph.answer import definition_passages, graph_answers, text_answers
 from kgraph.answer.compose import compose, refusal
 from kgraph.answer.concepts import Concepts
-from kgraph.answer.coverage import Coverage, Term
+from kgraph.answer.coverage import Coverage
 from kgraph.answer.draft import Draft
 from kgraph.answer.graph_queries import GraphQueries
 from kgraph.answer.index import SearchIndex
+from kgraph.answer.judge import Judge
 from kgraph.answer.limits import check_text
 from kgraph.answer.model import Answer, SearchResults
 from kgraph.answer.question import Question, Reader
@@ -55,9 +56,6 @@ from kgraph.config import Settings
 from kgraph.iri import Iris
 from kgraph.ontology import load_ontology
 
-GRAPH_SHARE = 0.5
-PASSAGE_SHARE = 0.6
-BARE_SHARE = 0.75
 MAX_SEARCH = 50
 Strategy = Callable[[Question, Toolkit], "Draft | None"]
 STRATEGIES: dict[str, tuple[Strategy, ...]] = {
@@ -86,6 +84,7 @@ class Answerer:
                    for label in ontology.class_labels(name).values()}
         self.reader = Reader(vocabulary, concepts, index.tokenizer, words, classes)
         coverage = Coverage(index, concepts, words, vocabulary)
+        self.judge = Judge(vocabulary.judge, coverage)
         retriever = Retriever(index, concepts, coverage, vocabulary.connectives)
         titles = reads.titles(engine)
         self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
@@ -98,32 +97,13 @@ class Answerer:
         kit = self.kit.for_question(question)
         for strategy in STRATEGIES[question.kind]:
             draft = strategy(question, kit)
-            share = self._share(draft, terms) if draft else None
+            share = self.judge.share(draft, terms) if draft else None
             if share is not None:
                 return self._answered(question, draft, share)
         return self._refused(question)
 
     def search(self, text: str, limit: int = 10, parameter: str = "q") -> SearchResults:
         return self.searcher.search(check_text(text, parameter), max(1, min(limit, MAX_SEARCH)))
-
-    # --- honesty ---------------------------------------------------------------------------------
-
-    def _share(self, draft: Draft, terms: list[Term]) -> float | None:
-        """The draft's coverage of the question, or None when it does not answer it."""
-        if not draft.parts or not terms:
-            return None
-        coverage = self.kit.coverage
-        judged = draft.judged
-        evidence = coverage.evidence(judged.texts, judged.part_concepts, judged.contexts)
-        share = coverage.share(terms, evidence)
-        if coverage.missing_required(terms, evidence):
-            return None
-        return share if share >= self._threshold(draft, terms) else None
-
-    def _threshold(self, draft: Draft, terms: list[Term]) -> float:
-        if not any(t.kind == "concept" for t in terms):
-            return BARE_SHARE
-        return GRAPH_SHARE if draft.source == "graph" else PASSAGE_SHARE
 
     # --- the reply -------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from kgraph.answer.judge import JudgePolicy
 from kgraph.tokenize import fold_text, stem
 from kgraph.errors import OntologyError
 
@@ -63,6 +64,7 @@ class Vocabulary:
     translations: dict[str, tuple[str, ...]]  # folded word -> its equivalents in the other language
     fallback_relations: dict[str, tuple[str, ...]]  # relation -> relations to try when it has no facts
     composition: dict[str, tuple[str, ...]]  # "forward" / "inverse" -> relations naming parts
+    judge: JudgePolicy  # when a draft answers (``judge``)
 
     def templates_for(self, lang: str) -> list[Template]:
         """Templates of ``lang`` first, then the other language's (mixed-language questions)."""
@@ -84,7 +86,7 @@ def load_vocabulary(ontology_dir: Path) -> Vocabulary:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         return Vocabulary(templates=_templates(data, path), **_words(data), **_patterns(data), **_rules(data))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as error:
         raise OntologyError(f"{path}: cannot read the question vocabulary: {error!r}") from error
 
 
@@ -121,6 +123,7 @@ def _rules(data: dict) -> dict:
     return {
         "fallback_relations": {k: tuple(v) for k, v in (data.get("fallback_relations") or {}).items()},
         "composition": {k: tuple(v) for k, v in (data.get("composition") or {}).items()},
+        "judge": JudgePolicy.from_data(data["judge"]),
     }
 
 
