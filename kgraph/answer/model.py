@@ -59,15 +59,36 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """The plain text of a passage around its first match ("…" where it is cut) and the ranges
+    of it that matched the query (``[start, end)`` in characters). Never markup: the web layer
+    escapes the text and highlights the ranges."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text as (piece, highlighted) pairs, in order."""
+        out, at = [], 0
+        for start, end in self.highlights:
+            out += [(self.text[at:start], False), (self.text[start:end], True)]
+            at = end
+        return [(piece, marked) for piece, marked in out + [(self.text[at:], False)] if piece]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"snippet_text": self.text, "highlights": [list(h) for h in self.highlights]}
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    """One ranked passage: its citation fields and an HTML snippet (escaped, hits in ``<mark>``)."""
+    """One ranked passage: its citation fields and a typed snippet."""
 
     citation: Citation
-    snippet: str
+    snippet: Snippet
     score: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.citation.to_dict(), "snippet": self.snippet, "score": round(self.score, 4)}
+        return {**self.citation.to_dict(), **self.snippet.to_dict(), "score": round(self.score, 4)}
 
 
 @dataclass(frozen=True)

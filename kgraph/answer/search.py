@@ -2,8 +2,8 @@
 
 In: a query text (already checked by ``limits``), a result limit, the ``SearchIndex`` and the
 ``Concepts``. Out: ``SearchResults``: passages best first, each with its citation fields (the
-passage's lines and verbatim source) and an HTML snippet — the passage's plain text, escaped,
-around its first match, with every matched word or concept label wrapped in ``<mark>``.
+passage's lines and verbatim source) and a ``Snippet`` — the passage's plain text around its first
+match, with the ranges of every matched word or concept label (the web layer highlights them).
 
 Query terms are the words of the query weighted by rarity, and the concepts it names (any label,
 weak ones too) as ``§<Key>`` terms, so "RS" finds passages saying 副本集 or ReplicaSet.
@@ -11,11 +11,9 @@ Must not: decide answers or run SPARQL.
 """
 from __future__ import annotations
 
-import html
-
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.index import IndexedPassage, SearchIndex, concept_term
-from kgraph.answer.model import SearchHit, SearchResults
+from kgraph.answer.model import SearchHit, SearchResults, Snippet
 
 SNIPPET_CHARS = 160
 
@@ -40,20 +38,16 @@ class Search:
             hits.append(SearchHit(citation, self._snippet(passage, words, keys), score))
         return SearchResults(query, tuple(hits))
 
-    def _snippet(self, passage: IndexedPassage, words: set[str], keys: set[str]) -> str:
+    def _snippet(self, passage: IndexedPassage, words: set[str], keys: set[str]) -> Snippet:
         text = passage.text
         spans = [(m.start, m.end) for m in self.concepts.find_in_question(text) if m.key in keys]
         spans += [(t.start, t.end) for t in self.index.tokenizer.tokens(text) if t.term in words]
         spans = _merge(sorted(spans))
         start = max(0, spans[0][0] - SNIPPET_CHARS // 4) if spans else 0
         end = min(len(text), start + SNIPPET_CHARS)
-        pieces, at = [], start
-        for s, e in spans:
-            if s >= at and e <= end:
-                pieces += [html.escape(text[at:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
-                at = e
-        pieces.append(html.escape(text[at:end]))
-        return ("…" if start > 0 else "") + "".join(pieces) + ("…" if end < len(text) else "")
+        before = "…" if start > 0 else ""
+        shown = [(s - start + len(before), e - start + len(before)) for s, e in spans if s >= start and e <= end]
+        return Snippet(before + text[start:end] + ("…" if end < len(text) else ""), tuple(shown))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

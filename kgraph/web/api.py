@@ -12,6 +12,7 @@ from flask import Blueprint, Response, json, request
 
 from kgraph.errors import BadRequest
 from kgraph.web.engine import knowledge_base
+from kgraph.web.snippets import search_json
 from kgraph.web.sparql import decode_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -31,7 +32,7 @@ def ask() -> Response:
 def search() -> Response:
     params = _params()
     limit = _limit(_one(params, "limit", required=False))
-    return _json(knowledge_base().search(_one(params, "q"), limit, parameter="q").to_dict())
+    return _json(search_json(knowledge_base().search(_one(params, "q"), limit, parameter="q")))
 
 
 def _params() -> list[tuple[str, str]]:

@@ -12,7 +12,6 @@ Must not: answer or search itself, or read the corpus.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 
 from flask import Blueprint, current_app, render_template, request
@@ -24,13 +23,13 @@ from kgraph.web.browser import tag_lang, text_lang
 from kgraph.iri import note_url
 from kgraph.web.engine import knowledge_base
 from kgraph.web.note_view import render_note
+from kgraph.web.snippets import search_json, snippet_parts
 
 bp = Blueprint("pages", __name__)
 
 NOTES_EXTENSION = "kgraph.notes"
 SEARCH_LIMIT = 5
 CITE_MARK = re.compile(r"\[(\d{1,3})\]")  # "[2]" in an answer refers to its second citation
-SNIPPET_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)  # the only markup a search snippet carries
 
 
 @bp.record_once
@@ -47,7 +46,7 @@ def index() -> str | tuple[str, int]:
     kb = knowledge_base()
     try:
         answer = kb.ask(question).to_dict()
-        hits = kb.search(question, limit=SEARCH_LIMIT).to_dict()["results"]
+        hits = search_json(kb.search(question, limit=SEARCH_LIMIT))["results"]
     except BadRequest as error:  # e.g. an over-long question: say so next to the search box
         return render_template("index.html", query=question, error=error.message), error.status
     return render_template("index.html", query=question, answer=answer, hits=hits)
@@ -97,15 +96,3 @@ def cite_segments(text: str) -> list[tuple[str, int | None]]:
     return [p for p in parts + [(text[last:], None)] if p[0]]
 
 
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """``/api/search``'s snippet (escaped text, hits in ``<mark>``) as (plain text, highlighted) pieces.
-
-    Only ``<mark>`` is taken as markup; everything else is unescaped to plain text, which the
-    template escapes again — so a snippet can never inject markup, whatever it holds.
-    """
-    parts: list[tuple[str, bool]] = []
-    last = 0
-    for match in SNIPPET_MARK.finditer(snippet):
-        parts += [(snippet[last:match.start()], False), (match.group(1), True)]
-        last = match.end()
-    return [(html.unescape(text), marked) for text, marked in parts + [(snippet[last:], False)] if text]

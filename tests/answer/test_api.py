@@ -1,6 +1,8 @@
 """``/api/ask`` and ``/api/search`` through the Flask test client: shapes, limits, no 500s."""
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import quote
 
 import pytest
@@ -70,9 +72,13 @@ def test_search_ignores_the_words_that_frame_a_question(tmp_path):
     assert found and "什么意思呢？是什么关系？" not in found
 
 
-def test_search_snippet_escapes_html(kb):
+def test_search_snippet_escapes_html(kb, api):
     hits = kb.search("Service", limit=10).results
-    assert all("<" not in h.snippet.replace("<mark>", "").replace("</mark>", "") for h in hits)
+    assert hits and all(0 <= a < b <= len(h.snippet.text) for h in hits for a, b in h.snippet.highlights)
+    for row in api.get("/api/search?q=Service&limit=10").get_json()["results"]:
+        assert "<" not in row["snippet"].replace("<mark>", "").replace("</mark>", "")
+        marked = [html.escape(row["snippet_text"][a:b]) for a, b in row["highlights"]]
+        assert marked == re.findall(r"<mark>(.*?)</mark>", row["snippet"])
 
 
 @pytest.mark.parametrize("limit", ["0", "51", "-1", "ten", "1.5", "", "²", "١٢", "%C2%B2"])

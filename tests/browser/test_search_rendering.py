@@ -2,7 +2,7 @@
 
 The browser's requests to the two APIs are answered by the test with hostile content (markup in the
 question, the answer, labels, quotes, headings and snippets): every piece must appear as text, the
-snippet's ``<mark>`` as the only element, character references decoded once. What the real
+snippet's highlighted ranges as the only elements (``<mark>``), counted in characters. What the real
 answerer says is covered by ``test_search_page.py``.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ ANSWER = {
 SEARCH = {"query": "x", "count": 1, "results": [{
     "source": "n.md", "start_line": 7, "end_line": 7, "heading": "", "quote": "q", "url": "/notes/n.md#L7-L7",
     "title": "", "score": 1.0,
-    "snippet": "a &lt;b&gt; &amp;amp; <mark>Pod</mark> &lt;script&gt;alert(4)&lt;/script&gt;"}]}
+    "snippet_text": "a <b> &amp; Pod <script>alert(4)</script> 𝒳 Pod", "highlights": [[12, 15], [44, 47]]}]}
 
 
 def fulfil(route, body: dict) -> None:
@@ -54,8 +54,9 @@ def test_replies_are_drawn_as_text(page) -> None:
     assert answer.locator("#cite-1 .cite-quote").inner_text() == ANSWER["citations"][0]["quote"]
     assert answer.locator(".answer-sparql code").text_content() == ANSWER["sparql"]
     snippet = page.locator("#passages .snippet")
-    assert snippet.inner_text() == "a <b> &amp; Pod <script>alert(4)</script>"
-    assert snippet.locator("*").evaluate_all("els => els.map(e => e.outerHTML)") == ["<mark>Pod</mark>"]
+    assert snippet.inner_text() == "a <b> &amp; Pod <script>alert(4)</script> 𝒳 Pod"
+    # ranges count characters (code points): the astral 𝒳 before the second Pod does not shift it
+    assert snippet.locator("*").evaluate_all("els => els.map(e => e.outerHTML)") == ["<mark>Pod</mark>", "<mark>Pod</mark>"]
     assert page.locator("#results img, #results script, #results [onerror]").count() == 0
     assert page.evaluate("window.__xss") is None
 

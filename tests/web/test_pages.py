@@ -11,10 +11,11 @@ import re
 
 import pytest
 
-from kgraph.answer.model import Answer, Citation, Entity, SearchHit, SearchResults
+from kgraph.answer.model import Answer, Citation, Entity, SearchHit, SearchResults, Snippet
 from kgraph.errors import BadRequest
 from kgraph.web.browser import prefers_html, tag_lang, text_lang
-from kgraph.web.pages import concept_href, cite_segments, snippet_parts
+from kgraph.web.pages import concept_href, cite_segments
+from kgraph.web.snippets import snippet_html, snippet_parts
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 EVIL = "<img src=x onerror=alert(1)>"
@@ -37,7 +38,7 @@ def answering(app, monkeypatch):
 
     def search(question: str, limit: int = 10) -> SearchResults:
         calls.append(("search", question, limit))
-        return SearchResults(question, (SearchHit(CITATION, "a &lt;b&gt; <mark>Pod</mark>", 1.5),))
+        return SearchResults(question, (SearchHit(CITATION, Snippet("a <b> Pod", ((6, 9),)), 1.5),))
 
     monkeypatch.setattr(kb, "ask", ask, raising=False)
     monkeypatch.setattr(kb, "search", search, raising=False)
@@ -141,8 +142,9 @@ def test_languages() -> None:
 def test_helpers() -> None:
     assert cite_segments("A [1] and [12].") == [("A ", None), ("[1]", 1), (" and ", None), ("[12]", 12), (".", None)]
     assert cite_segments("no refs [x]") == [("no refs [x]", None)]
-    assert snippet_parts("&lt;i&gt; <mark>Pod</mark>&amp;<mark>x</mark>") == [
-        ("<i> ", False), ("Pod", True), ("&", False), ("x", True)]
+    row = {"snippet_text": "<i> Pod&x", "highlights": [[4, 7], [8, 9]]}
+    assert snippet_parts(row) == [("<i> ", False), ("Pod", True), ("&", False), ("x", True)]
+    assert snippet_html(Snippet(row["snippet_text"], ((4, 7), (8, 9)))) == "&lt;i&gt; <mark>Pod</mark>&amp;<mark>x</mark>"
     assert concept_href("http://elsewhere.example/id/副本集") == "/id/副本集"
     assert concept_href("http://kg.example/ontology#manages") == "/"
 

@@ -92,26 +92,17 @@
     return card;
   }
 
-  // Character references back to characters (the snippet is escaped HTML); the result is only ever text.
-  var NAMED = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
-  function unescapeHtml(text) {
-    return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, function (all, ref) {
-      if (ref[0] !== "#") { return NAMED.hasOwnProperty(ref) ? NAMED[ref] : all; }
-      var code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    });
-  }
-
-  // /api/search snippets are escaped text with hits in <mark>: only <mark> becomes an element.
-  function snippet(html) {
+  // /api/search gives each hit's snippet as plain text and the [start, end) ranges that matched
+  // (in characters, i.e. code points): the ranges become <mark>s, all of it stays text.
+  function snippet(h) {
     var p = el("p", { "class": "snippet" });
-    var re = /<mark>([\s\S]*?)<\/mark>/g, last = 0, m;
-    while ((m = re.exec(html)) !== null) {
-      if (m.index > last) { p.appendChild(document.createTextNode(unescapeHtml(html.slice(last, m.index)))); }
-      p.appendChild(el("mark", {}, [unescapeHtml(m[1])]));
-      last = re.lastIndex;
-    }
-    if (last < html.length) { p.appendChild(document.createTextNode(unescapeHtml(html.slice(last)))); }
+    var chars = Array.from(h.snippet_text || ""), at = 0;
+    (h.highlights || []).forEach(function (range) {
+      if (range[0] > at) { p.appendChild(document.createTextNode(chars.slice(at, range[0]).join(""))); }
+      p.appendChild(el("mark", {}, [chars.slice(range[0], range[1]).join("")]));
+      at = range[1];
+    });
+    if (at < chars.length) { p.appendChild(document.createTextNode(chars.slice(at).join(""))); }
     p.setAttribute("lang", textLang(p.textContent));
     return p;
   }
@@ -125,7 +116,7 @@
       return section;
     }
     section.appendChild(el("ol", { "class": "hits" }, hits.map(function (h) {
-      return el("li", { "class": "hit" }, sourceLink(h, "hit-link").concat([snippet(h.snippet || "")]));
+      return el("li", { "class": "hit" }, sourceLink(h, "hit-link").concat([snippet(h)]));
     })));
     return section;
   }
