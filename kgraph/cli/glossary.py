@@ -2,7 +2,8 @@
 
 In: options (``--store``/``--base`` fall back to ``KGRAPH_*``; the base defaults to the one the store
 was built with). Out: the glossary on stdout or in ``--out`` (``mkdocs`` also writes the
-abbreviations file), a one-line report on stderr; with ``--check`` nothing is written and the exit
+abbreviations file; ``hugo-pages`` writes a tree of term files under the folder ``--out`` and
+removes the term files an earlier run wrote for terms that are gone), a one-line report per file on stderr; with ``--check`` nothing is written and the exit
 code says whether the files are current (0) or stale or missing (1, with a short diff summary).
 """
 from __future__ import annotations
@@ -18,14 +19,17 @@ from kgraph.cli.options import base_option, fail, settings_of_store, store_optio
 from kgraph.config import Settings
 from kgraph.errors import KgraphError
 
-FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json")  # kgraph.glossary.formats.FORMATS
+FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages")  # kgraph.glossary.formats.FORMATS
+DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="markdown", show_default=True,
               help="markdown: one page (GitHub, MkDocs); mkdocs: that page plus an abbreviations file; "
-                   "hugo: a YAML data file of kubernetes.io-style entries; html: a standalone page; json: the entry list.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout (needed by mkdocs and --check).")
+                   "hugo: a YAML data file of kubernetes.io-style entries; html: a standalone page; json: the entry list; "
+                   "hugo-pages: one content file per term and language under --out (a Hugo site's root), as kubernetes.io.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write here instead of stdout (needed by mkdocs, hugo-pages and --check); hugo-pages: the site's root folder.")
 @click.option("--lang", type=click.Choice(["both", "en", "zh"]), default="both", show_default=True,
               help="both: 'ReplicaSet（副本集）'; en / zh: that language first and its labels.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff summary if --out is stale or missing.")
@@ -39,9 +43,12 @@ FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json")  # kgraph.glossary
 def glossary(fmt: str, out: Path | None, lang: str, check: bool, include_undefined: bool,
              abbreviations: Path | None, source_url: str | None, store: Path | None, base: str | None) -> None:
     """Write the glossary of the notes: one entry per concept, every definition cited."""
-    if out is None and (check or fmt == "mkdocs"):
-        given = "--check compares files" if check else "--format mkdocs writes a page and an abbreviations file"
-        raise click.UsageError(f"missing option --out: {given}, so it needs --out FILE")
+    if out is None and (check or fmt == "mkdocs" or fmt in DIRECTORY_FORMATS):
+        given = ("--check compares files" if check else "--format mkdocs writes a page and an abbreviations file"
+                 if fmt == "mkdocs" else f"--format {fmt} writes a folder of files")
+        raise click.UsageError(f"missing option --out: {given}, so it needs --out {'DIR' if fmt in DIRECTORY_FORMATS else 'FILE'}")
+    if out is not None and out.is_dir() and fmt not in DIRECTORY_FORMATS:
+        raise click.BadParameter(f"{out} is a folder; --format {fmt} writes one file", param_hint="--out")
     _check_template(source_url)
     try:
         rendered = _render(settings_of_store(store=store, base=base), fmt, lang, include_undefined, source_url)
@@ -50,13 +57,14 @@ def glossary(fmt: str, out: Path | None, lang: str, check: bool, include_undefin
     if out is None:
         sys.stdout.buffer.write(rendered.page.encode("utf-8"))
         return
-    files = [(out, rendered.page)]
+    files = [(out / name, text) for name, text in rendered.files] if fmt in DIRECTORY_FORMATS else [(out, rendered.page)]
     if rendered.abbreviations is not None:
         files.append((abbreviations or default_abbreviations(out), rendered.abbreviations))
+    orphans = _orphans(out, fmt, lang, files)
     if check:
-        _check(files)
+        _check(files, orphans)
     else:
-        _write(files)
+        _write(files, orphans)
 
 
 def _check_template(template: str | None) -> None:
@@ -84,16 +92,31 @@ def default_abbreviations(page: Path) -> Path:
     return page.parent.parent / "includes" / "abbreviations.md"
 
 
-def _check(files: list[tuple[Path, str]]) -> None:
-    from kgraph.glossary.check import all_current, check_file
+def _orphans(out: Path, fmt: str, lang: str, files: list[tuple[Path, str]]) -> list[Path]:
+    """hugo-pages: term files an earlier run wrote that this run does not (a term the notes lost)."""
+    if fmt != "hugo-pages":
+        return []
+    from kgraph.glossary.check import generated_files
+    from kgraph.glossary.formats.hugo_pages import GENERATOR, glossary_dir, page_langs
 
-    results = [check_file(path, text) for path, text in files]
+    written = {path for path, _ in files}
+    found = [p for l in page_langs(lang) for p in generated_files(out / glossary_dir(l), GENERATOR)]
+    return [path for path in found if path not in written]
+
+
+def _check(files: list[tuple[Path, str]], orphans: list[Path]) -> None:
+    from kgraph.glossary.check import Staleness, all_current, check_file
+
+    results = [check_file(path, text) for path, text in files] + [Staleness(str(p), "extra") for p in orphans]
     for result in results:
         click.echo(result.summary())
     sys.exit(0 if all_current(results) else 1)
 
 
-def _write(files: list[tuple[Path, str]]) -> None:
+def _write(files: list[tuple[Path, str]], orphans: list[Path]) -> None:
+    for path in orphans:
+        path.unlink()
+        click.echo(f"removed {path}", err=True)
     for path, text in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.tmp")

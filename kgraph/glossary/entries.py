@@ -150,4 +150,4 @@ def _rank(row: DefinitionRow) -> tuple:
 
 
 def _definition(row: DefinitionRow) -> Definition:
-    return Definition(row.text, row.lang, row.rule, row.confidence, row.citation)
+    return Definition(row.text, row.lang, row.rule, row.confidence, row.citation, row.date)

@@ -29,6 +29,7 @@ class Definition:
     rule: str  # def-copula | def-colon | def-heading (the extraction rule)
     confidence: float
     citation: Citation
+    date: str | None = None  # the cited note's front-matter date (Hugo pages' ``date``); not in the JSON
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -2,7 +2,7 @@
 
 In: a ``SparqlEngine`` (``KnowledgeBase.sparql``; ``kgraph.sparql`` runs every query) and the base
 IRI. Out: ``GraphFacts`` — the concepts with their labels and types, every definition with its
-evidence (rule, confidence, quote, lines, note, heading), the facts between concepts (asserted and
+evidence (rule, confidence, quote, lines, note, heading, the note's date), the facts between concepts (asserted and
 inferred: the default graph is the union) and the ``rdfs:label``s of the ontology's terms.
 Must not: choose, sort or render anything (``entries`` does), or run SPARQL itself.
 """
@@ -27,12 +27,13 @@ VOCABULARY = """SELECT ?term ?label WHERE {
   ?term rdfs:label ?label . FILTER(STRSTARTS(STR(?term), STR(kg:)))
 }"""
 
-DEFINITIONS = """SELECT ?c ?text ?rule ?confidence ?start ?end ?quote ?path ?heading ?source WHERE {
+DEFINITIONS = """SELECT ?c ?text ?rule ?confidence ?start ?end ?quote ?path ?heading ?source ?date WHERE {
   ?c a skos:Concept ; skos:definition ?text .
   ?e rdf:subject ?c ; rdf:predicate skos:definition ; rdf:object ?text ;
      kg:rule ?rule ; kg:confidence ?confidence ; kg:startLine ?start ; kg:endLine ?end ;
      oa:hasSelector/oa:exact ?quote ; prov:wasDerivedFrom ?passage .
-  ?passage kg:headingPath ?heading ; kg:source ?source ; dct:isPartOf/kg:path ?path .
+  ?passage kg:headingPath ?heading ; kg:source ?source ; dct:isPartOf ?note . ?note kg:path ?path .
+  OPTIONAL { ?note dct:date ?date }
 }"""
 
 FACTS = """SELECT DISTINCT ?s ?p ?o WHERE {
@@ -59,6 +60,7 @@ class DefinitionRow:
     confidence: float
     citation: Citation
     offset: int
+    date: str | None = None  # the note's front-matter date, when it has one
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def _definition(row: dict, iris: Iris) -> DefinitionRow:
     citation = Citation(path, start, end, str(row["heading"]), str(row["quote"]))
     offset = max(str(row["source"]).find(str(row["quote"])), 0)
     return DefinitionRow(iris.key_of(str(row["c"])), str(row["text"]), row["text"].language or "",
-                         str(row["rule"]), float(row["confidence"]), citation, offset)
+                         str(row["rule"]), float(row["confidence"]), citation, offset,
+                         str(row["date"]) if row.get("date") is not None else None)
 
 
 def _fact(row: dict, iris: Iris, ns: str) -> Fact | None:

@@ -79,3 +79,8 @@ def by_relation(related: Iterable[Related]) -> list[tuple[Named, list[Related]]]
     """Related terms grouped by relation ("manages: Pod, ReplicaSet"), in the entry's order."""
     return [(group[0].relation, group) for _, items in groupby(related, key=lambda r: r.relation.id)
             for group in [list(items)]]
+
+
+def kebab(name: str) -> str:
+    """'WorkloadController' -> 'workload-controller', 'APIResource' -> 'api-resource' (tags)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-", name).lower()
