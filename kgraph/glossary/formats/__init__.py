@@ -12,6 +12,7 @@ Must not: write files (the CLI does) or read the store.
 | ``hugo`` | a YAML data file of kubernetes.io-shaped entries | — |
 | ``html`` | a standalone page | — |
 | ``json`` | the DESIGN.md entry list | — |
+| ``sphinx`` | a reStructuredText page with one ``.. glossary::`` directive, pre-sorted | — |
 | ``hugo-pages`` | — | ``files``: ``content/<lang>/docs/reference/glossary/<id>.md``, one per term (kubernetes.io) |
 """
 from __future__ import annotations
@@ -23,11 +24,12 @@ from kgraph.glossary.formats.data import hugo_yaml, json_text
 from kgraph.glossary.formats.hugo_pages import hugo_pages
 from kgraph.glossary.formats.html import html_document, html_fragment
 from kgraph.glossary.formats.markdown import abbreviations_file, markdown_page
+from kgraph.glossary.formats.sphinx import sphinx_page
 from kgraph.glossary.model import Glossary
 
-FORMATS = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages")
+FORMATS = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx")
 DIRECTORY_FORMATS = ("hugo-pages",)  # --out is a folder (a site's root)
-SUFFIXES = {"markdown": ".md", "mkdocs": ".md", "hugo": ".yaml", "html": ".html", "json": ".json"}
+SUFFIXES = {"markdown": ".md", "mkdocs": ".md", "hugo": ".yaml", "html": ".html", "json": ".json", "sphinx": ".rst"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def render(glossary: Glossary, fmt: str, source_url: str | None = None) -> Rende
         return Rendered(html_document(glossary))
     if fmt == "json":
         return Rendered(json_text(glossary))
+    if fmt == "sphinx":
+        return Rendered(sphinx_page(glossary, source_url))
     if fmt == "hugo-pages":
         return Rendered("", files=hugo_pages(glossary))
     raise BadRequest(f"unknown glossary format {fmt!r}; use one of {', '.join(FORMATS)}")
