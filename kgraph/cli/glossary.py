@@ -19,7 +19,7 @@ from kgraph.cli.options import base_option, fail, settings_of_store, store_optio
 from kgraph.config import Settings
 from kgraph.errors import KgraphError
 
-FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx")  # kgraph.glossary.formats.FORMATS
+FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx", "mkdocs-ezglossary")  # kgraph.glossary.formats.FORMATS
 DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
 
 
@@ -28,7 +28,8 @@ DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
               help="markdown: one page (GitHub, MkDocs); mkdocs: that page plus an abbreviations file; "
                    "hugo: a YAML data file of kubernetes.io-style entries; html: a standalone page; json: the entry list; "
                    "hugo-pages: one content file per term and language under --out (a Hugo site's root), as kubernetes.io; "
-                   "sphinx: a reStructuredText page with a pre-sorted glossary directive.")
+                   "sphinx: a reStructuredText page with a pre-sorted glossary directive; "
+                   "mkdocs-ezglossary: a page of glossary:term definition lists for the ezglossary plugin.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Write here instead of stdout (needed by mkdocs, hugo-pages and --check); hugo-pages: the site's root folder.")
 @click.option("--lang", type=click.Choice(["both", "en", "zh"]), default="both", show_default=True,
@@ -38,7 +39,7 @@ DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
 @click.option("--abbreviations", type=click.Path(dir_okay=False, path_type=Path),
               help="mkdocs: where the abbreviations go [default: includes/abbreviations.md beside the docs folder of --out].")
 @click.option("--source-url", metavar="TEMPLATE",
-              help="Link source references in Markdown and Sphinx, e.g. 'https://git.example/notes/blob/main/{path}#L{start}-L{end}'.")
+              help="Link source references in Markdown, mkdocs-ezglossary and Sphinx, e.g. 'https://git.example/notes/blob/main/{path}#L{start}-L{end}'.")
 @store_option
 @base_option
 def glossary(fmt: str, out: Path | None, lang: str, check: bool, include_undefined: bool,
