@@ -19,7 +19,7 @@ from kgraph.cli.options import base_option, fail, settings_of_store, store_optio
 from kgraph.config import Settings
 from kgraph.errors import KgraphError
 
-FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx", "mkdocs-ezglossary")  # kgraph.glossary.formats.FORMATS
+FORMAT_NAMES = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx", "mkdocs-ezglossary", "docusaurus")  # kgraph.glossary.formats.FORMATS
 DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
 
 
@@ -29,7 +29,8 @@ DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
                    "hugo: a YAML data file of kubernetes.io-style entries; html: a standalone page; json: the entry list; "
                    "hugo-pages: one content file per term and language under --out (a Hugo site's root), as kubernetes.io; "
                    "sphinx: a reStructuredText page with a pre-sorted glossary directive; "
-                   "mkdocs-ezglossary: a page of glossary:term definition lists for the ezglossary plugin.")
+                   "mkdocs-ezglossary: a page of glossary:term definition lists for the ezglossary plugin; "
+                   "docusaurus: the glossary.json of docusaurus-plugin-glossary.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Write here instead of stdout (needed by mkdocs, hugo-pages and --check); hugo-pages: the site's root folder.")
 @click.option("--lang", type=click.Choice(["both", "en", "zh"]), default="both", show_default=True,

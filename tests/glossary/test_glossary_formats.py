@@ -29,6 +29,8 @@ SCHEMA = data.schema_path("glossary.schema.json")
     ("sphinx", "zh", True, "glossary.zh.all.rst"),
     ("mkdocs-ezglossary", "both", False, "glossary.ezglossary.md"),
     ("mkdocs-ezglossary", "zh", True, "glossary.ezglossary.zh.all.md"),
+    ("docusaurus", "both", False, "docusaurus/glossary.json"),
+    ("docusaurus", "zh", True, "docusaurus/glossary.zh.all.json"),
 ])
 def test_format_matches_golden(load, golden, fmt, lang, undefined, name) -> None:
     golden(name, render(load(lang, undefined), fmt).page)
@@ -48,8 +50,8 @@ def test_mkdocs_is_the_markdown_page_plus_abbreviations(load, golden) -> None:
 def test_output_is_byte_identical_across_processes_and_hash_seeds(glossary_settings, tmp_path) -> None:
     """Two separate runs (different PYTHONHASHSEED, so any set/dict-order leak shows) give the same bytes."""
     runs = [_run_every_format(glossary_settings.store, tmp_path / f"run{seed}", seed) for seed in ("1", "2")]
-    assert sorted(runs[0])[:7] == ["abbreviations.md", "glossary.ezglossary.md", "glossary.html", "glossary.json",
-                                   "glossary.md", "glossary.rst", "glossary.yaml"]
+    assert sorted(runs[0])[:8] == ["abbreviations.md", "docusaurus.json", "glossary.ezglossary.md", "glossary.html",
+                                   "glossary.json", "glossary.md", "glossary.rst", "glossary.yaml"]
     assert "pages/content/zh-cn/docs/reference/glossary/pod.md" in runs[0]
     assert runs[0] == runs[1]
     assert all(b"\r" not in data and data.endswith(b"\n") for data in runs[0].values())
@@ -59,7 +61,7 @@ def _run_every_format(store: Path, folder: Path, seed: str) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     for fmt, name in (("mkdocs", "glossary.md"), ("hugo", "glossary.yaml"), ("html", "glossary.html"),
                       ("json", "glossary.json"), ("sphinx", "glossary.rst"),
-                      ("mkdocs-ezglossary", "glossary.ezglossary.md")):
+                      ("mkdocs-ezglossary", "glossary.ezglossary.md"), ("docusaurus", "docusaurus.json")):
         command = [sys.executable, "-c", "from kgraph.cli import main; main()", "glossary", "--format", fmt,
                    "--include-undefined", "--store", str(store), "--out", str(folder / name),
                    "--abbreviations", str(folder / "abbreviations.md")]

@@ -14,6 +14,7 @@ Must not: write files (the CLI does) or read the store.
 | ``json`` | the DESIGN.md entry list | — |
 | ``sphinx`` | a reStructuredText page with one ``.. glossary::`` directive, pre-sorted | — |
 | ``mkdocs-ezglossary`` | a page of ``glossary:term`` definition lists for the ezglossary plugin | — |
+| ``docusaurus`` | the ``glossary.json`` of docusaurus-plugin-glossary | — |
 | ``hugo-pages`` | — | ``files``: ``content/<lang>/docs/reference/glossary/<id>.md``, one per term (kubernetes.io) |
 """
 from __future__ import annotations
@@ -23,15 +24,16 @@ from dataclasses import dataclass
 from kgraph.errors import BadRequest
 from kgraph.glossary.formats.data import hugo_yaml, json_text
 from kgraph.glossary.formats.hugo_pages import hugo_pages
+from kgraph.glossary.formats.docusaurus import docusaurus_json
 from kgraph.glossary.formats.ezglossary import ezglossary_page
 from kgraph.glossary.formats.html import html_document, html_fragment
 from kgraph.glossary.formats.markdown import abbreviations_file, markdown_page
 from kgraph.glossary.formats.sphinx import sphinx_page
 from kgraph.glossary.model import Glossary
 
-FORMATS = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx", "mkdocs-ezglossary")
+FORMATS = ("markdown", "mkdocs", "hugo", "html", "json", "hugo-pages", "sphinx", "mkdocs-ezglossary", "docusaurus")
 DIRECTORY_FORMATS = ("hugo-pages",)  # --out is a folder (a site's root)
-SUFFIXES = {"markdown": ".md", "mkdocs": ".md", "hugo": ".yaml", "html": ".html", "json": ".json", "sphinx": ".rst", "mkdocs-ezglossary": ".md"}
+SUFFIXES = {"markdown": ".md", "mkdocs": ".md", "hugo": ".yaml", "html": ".html", "json": ".json", "sphinx": ".rst", "mkdocs-ezglossary": ".md", "docusaurus": ".json"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ def render(glossary: Glossary, fmt: str, source_url: str | None = None) -> Rende
         return Rendered(sphinx_page(glossary, source_url))
     if fmt == "mkdocs-ezglossary":
         return Rendered(ezglossary_page(glossary, source_url))
+    if fmt == "docusaurus":
+        return Rendered(docusaurus_json(glossary))
     if fmt == "hugo-pages":
         return Rendered("", files=hugo_pages(glossary))
     raise BadRequest(f"unknown glossary format {fmt!r}; use one of {', '.join(FORMATS)}")
