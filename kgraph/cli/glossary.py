@@ -5,6 +5,7 @@ was built with). Out: the glossary on stdout or in ``--out`` (``mkdocs`` also wr
 abbreviations file; ``hugo-pages`` writes a tree of term files under the folder ``--out`` and
 removes the term files an earlier run wrote for terms that are gone), a one-line report per file on stderr; with ``--check`` nothing is written and the exit
 code says whether the files are current (0) or stale or missing (1, with a short diff summary).
+With ``--link-docs DIR --style …`` it links a docs tree to the glossary instead (``kgraph.cli.link_docs``).
 """
 from __future__ import annotations
 
@@ -39,13 +40,21 @@ DIRECTORY_FORMATS = ("hugo-pages",)  # kgraph.glossary.formats.DIRECTORY_FORMATS
 @click.option("--include-undefined", is_flag=True, help="Also list concepts the notes do not define (marked so).")
 @click.option("--abbreviations", type=click.Path(dir_okay=False, path_type=Path),
               help="mkdocs: where the abbreviations go [default: includes/abbreviations.md beside the docs folder of --out].")
+@click.option("--link-docs", "link_docs", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Instead of writing a glossary, link the first mention of each term on every page of this docs folder.")
+@click.option("--style", type=click.Choice(["hugo", "mkdocs", "sphinx"]),
+              help="--link-docs: hugo: glossary_tooltip shortcodes; mkdocs: <glossary:…> (ezglossary); sphinx: MyST {term} roles.")
 @click.option("--source-url", metavar="TEMPLATE",
               help="Link source references in Markdown, mkdocs-ezglossary and Sphinx, e.g. 'https://git.example/notes/blob/main/{path}#L{start}-L{end}'.")
 @store_option
 @base_option
 def glossary(fmt: str, out: Path | None, lang: str, check: bool, include_undefined: bool,
-             abbreviations: Path | None, source_url: str | None, store: Path | None, base: str | None) -> None:
+             abbreviations: Path | None, link_docs: Path | None, style: str | None, source_url: str | None,
+             store: Path | None, base: str | None) -> None:
     """Write the glossary of the notes: one entry per concept, every definition cited."""
+    if link_docs is not None or style is not None:
+        _link(link_docs, style, out, lang, include_undefined, check, store, base)
+        return
     if out is None and (check or fmt == "mkdocs" or fmt in DIRECTORY_FORMATS):
         given = ("--check compares files" if check else "--format mkdocs writes a page and an abbreviations file"
                  if fmt == "mkdocs" else f"--format {fmt} writes a folder of files")
@@ -79,15 +88,35 @@ def _check_template(template: str | None) -> None:
 
 
 def _render(settings: Settings, fmt: str, lang: str, include_undefined: bool, source_url: str | None):
-    from kgraph.glossary import GlossaryOptions, load_glossary, render
+    from kgraph.glossary import render
+
+    return render(_load(settings, lang, include_undefined), fmt, source_url)
+
+
+def _load(settings: Settings, lang: str, include_undefined: bool):
+    from kgraph.glossary import GlossaryOptions, load_glossary
     from kgraph.kb import KnowledgeBase
 
     kb = KnowledgeBase(settings)
     try:
-        entries = load_glossary(kb.sparql, GlossaryOptions(lang, include_undefined))
+        return load_glossary(kb.sparql, GlossaryOptions(lang, include_undefined))
     finally:
         kb.close()
-    return render(entries, fmt, source_url)
+
+
+def _link(folder: Path | None, style: str | None, out: Path | None, lang: str, include_undefined: bool, check: bool,
+          store: Path | None, base: str | None) -> None:
+    from kgraph.cli.link_docs import link_docs
+
+    if folder is None or style is None:
+        raise click.UsageError("--link-docs DIR and --style hugo|mkdocs|sphinx go together")
+    if out is not None:
+        raise click.UsageError("--link-docs rewrites the pages in DIR; it takes no --out")
+    try:
+        glossary = _load(settings_of_store(store=store, base=base), lang, include_undefined)
+    except KgraphError as error:
+        fail(error)
+    link_docs(folder, style, glossary, check)
 
 
 def default_abbreviations(page: Path) -> Path:

@@ -98,6 +98,7 @@ def _entry(key: str, definitions: tuple[Definition, ...], context: _Context) -> 
         related=_related(key, context),
         types=tuple(_named(cls, context) for _key, cls in context.types.get(key, ())),
         sort_key=sort_key(key, names.label_en, names.label_zh),
+        linkable=names.linkable,
     )
 
 

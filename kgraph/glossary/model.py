@@ -92,6 +92,7 @@ class GlossaryEntry:
     related: tuple[Related, ...] = ()
     types: tuple[Named, ...] = ()
     sort_key: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    linkable: tuple[str, ...] = ()  # names a docs page may mention it by (no weak labels): --link-docs
 
     @property
     def definition(self) -> Definition | None:

@@ -90,3 +90,22 @@ def test_terms_are_unique_and_refuse_the_plugins_separators(load) -> None:
     page = render(load(), "mkdocs-ezglossary").page
     assert "glossary:ReplicaSet\n:   **ReplicaSet（副本集）**\n" in page
     assert "<glossary:Pod|Pod（容器组）>" in page
+
+
+def test_a_page_linked_by_link_docs_builds_with_tooltips(glossary_settings, tmp_path) -> None:
+    """``--link-docs --style mkdocs`` writes ``<glossary:…>`` links the plugin resolves; in a table cell only
+    a mention written as the term (``Pods`` there would need ``<glossary:Pod|Pods>``, whose ``|`` splits the cell)."""
+    root = make_project(tmp_path / "site-src", glossary_settings.store, "both", [])
+    (root / "docs" / "index.md").write_text(
+        "# Notes\n\nA Deployment manages a ReplicaSet; 持久卷 holds data.\n\n| kind | what |\n|---|---|\n"
+        "| Service | routes to Pods, Pod |\n", encoding="utf-8")
+    linked = CliRunner().invoke(main, ["glossary", "--store", str(glossary_settings.store), "--include-undefined",
+                                       "--link-docs", str(root / "docs"), "--style", "mkdocs"])
+    assert linked.exit_code == 0, linked.output
+    assert "| <glossary:Service> | routes to Pods, <glossary:Pod> |" in (root / "docs" / "index.md").read_text(encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    index = (root / "site" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="mkdocs-ezglossary-link"[^>]*title="([^"]*)"[^>]*>([^<]*)</a>', index)
+    assert [html.unescape(text) for _title, text in links] == ["Deployment", "ReplicaSet", "持久卷", "Service", "Pod"]
+    assert all(title for title, _text in links)

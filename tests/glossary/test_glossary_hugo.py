@@ -84,3 +84,18 @@ def test_only_the_chosen_language_is_written(glossary_settings, tmp_path) -> Non
     root = make_site(tmp_path / "site", glossary_settings.store, "zh")
     assert (root / glossary_dir("zh") / "pod.md").exists()
     assert sorted(p.name for p in (root / glossary_dir("en")).iterdir()) == ["index.md"]
+
+
+def test_a_page_linked_by_link_docs_builds(hugo, glossary_settings, tmp_path) -> None:
+    """``--link-docs --style hugo`` writes tooltips for every term the page mentions; they all resolve."""
+    root = make_site(tmp_path / "site", glossary_settings.store)
+    page = root / "content/zh-cn/docs/prose.md"
+    page.write_text("---\ntitle: 工作负载\n---\nDeployment 管理 ReplicaSet，副本集（RS）保证 Pod 副本数，Pod 挂载持久卷。\n",
+                    encoding="utf-8")
+    linked = CliRunner().invoke(main, ["glossary", "--store", str(glossary_settings.store), "--link-docs",
+                                       str(root / "content"), "--style", "hugo"])
+    assert linked.exit_code == 0, linked.output
+    result = hugo_build(hugo, root)
+    assert result.returncode == 0, result.stderr
+    built = (root / "public/zh-cn/docs/prose/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'data-term="([^"]+)"', built) == ["deployment", "replicaset", "pod", "persistentvolume"]

@@ -83,3 +83,23 @@ def test_a_name_is_a_term_once(load) -> None:
 ])
 def test_escape_rst(text, escaped) -> None:
     assert escape_rst(text) == escaped
+
+
+def test_a_myst_page_linked_by_link_docs_builds(glossary_settings, tmp_path) -> None:
+    """``--link-docs --style sphinx`` writes MyST ``{term}`` roles that resolve against the glossary."""
+    pytest.importorskip("myst_parser", reason="myst-parser is a test dependency (pyproject [test])")
+    root = make_project(tmp_path / "docs", glossary_settings.store, "both", ["Pod"])
+    (root / "conf.py").write_text(CONF + 'extensions = ["myst_parser"]\n', encoding="utf-8")
+    (root / "index.rst").write_text(INDEX + "   prose\n", encoding="utf-8")
+    (root / "prose.md").write_text("# Prose\n\nA Deployment manages a ReplicaSet（副本集）, whose Pods use 持久卷.\n",
+                                   encoding="utf-8")
+    linked = CliRunner().invoke(main, ["glossary", "--store", str(glossary_settings.store), "--include-undefined",
+                                       "--link-docs", str(root), "--style", "sphinx"])
+    assert linked.exit_code == 0, linked.output
+    prose = (root / "prose.md").read_text(encoding="utf-8")
+    assert prose == ("# Prose\n\nA {term}`Deployment` manages a {term}`ReplicaSet`（副本集）, whose {term}`Pods <Pod>` use "
+                     "{term}`持久卷 <PersistentVolume>`.\n")
+    result = sphinx_build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "_build" / "prose.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'href="glossary.html#term-', page)) == 4
