@@ -29,6 +29,12 @@ _WORDS = {
     "source": ("Source", "来源"),
     "undefined": ("Not defined in the notes.", "笔记中没有定义。"),
     "colon": (":", "："),
+    "filter": ("Filter terms", "筛选术语"),
+    "filter_button": ("Filter", "筛选"),
+    "index": ("A–Z", "拼音索引"),
+    "no_match": ("No term matches the filter.", "没有与筛选条件匹配的术语。"),
+    "terms": ("terms", "个术语"),
+    "language": ("Language", "语言"),
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-])")
