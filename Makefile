@@ -22,6 +22,7 @@ build: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	sh scripts/ensure-chromium
+	sh scripts/ensure-hugo
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed

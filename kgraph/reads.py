@@ -32,13 +32,14 @@ from kgraph.lexicon import fold_label
 from kgraph.model import Citation
 
 RULE_RANK = {"def-glossary": 0, "def-copula": 1, "def-colon": 1, "def-naming": 2, "def-heading": 2}
-DEFINITIONS = """SELECT ?c ?text ?rule ?confidence ?start ?end ?quote ?path ?heading ?source WHERE {{
+DEFINITIONS = """SELECT ?c ?text ?rule ?confidence ?start ?end ?quote ?path ?heading ?source ?date WHERE {{
 {values}  ?c a skos:Concept ; skos:definition ?text .
   ?e rdf:subject ?c ; rdf:predicate skos:definition ; rdf:object ?text ;
      kg:rule ?rule ; kg:confidence ?confidence ; kg:startLine ?start ; kg:endLine ?end ;
      oa:hasSelector/oa:exact ?quote ; prov:wasDerivedFrom ?passage .
   ?passage kg:headingPath ?heading ; kg:source ?source ; dct:isPartOf ?note .
   ?note kg:path ?path .
+  OPTIONAL {{ ?note dct:date ?date }}
 }}"""
 LABELS = """SELECT ?c ?kind ?label WHERE {{
 {values}  ?c a skos:Concept .
@@ -77,6 +78,7 @@ class DefinitionRead:
     confidence: float
     citation: Citation
     offset: int
+    date: str | None = None  # the citing note's front-matter date, when it has one
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ def _definition(row: dict, iris: Iris) -> DefinitionRead:
     citation = Citation(str(row["path"]), int(row["start"]), int(row["end"]), str(row["heading"]), str(row["quote"]))
     offset = max(str(row["source"]).find(str(row["quote"])), 0)
     return DefinitionRead(iris.key_of(str(row["c"])), str(row["text"]), row["text"].language or "",
-                          str(row["rule"]), float(row["confidence"]), citation, offset)
+                          str(row["rule"]), float(row["confidence"]), citation, offset,
+                          str(row["date"]) if row.get("date") is not None else None)
 
 
 def titles(engine, paths: Sequence[str] | None = None) -> dict[str, str]:

@@ -8,7 +8,9 @@ run SPARQL other than through the engine.
 - ``names``: labels, aliases, acronyms and headings;  ``order``: sort keys (pinyin) and anchors;
 - ``entries``: ``load_glossary`` — which concepts, which definition (documented there);
 - ``model``: the frozen values and their JSON shape;  ``text``: words, escaping, source references;
-- ``formats``: markdown, mkdocs, hugo, html, json;  ``check``: ``--check``'s comparison.
+- ``formats``: markdown, mkdocs, hugo, html, json, hugo-pages, sphinx, mkdocs-ezglossary, docusaurus;
+- ``check``: ``--check``'s comparison;  ``index``: letter groups and the filter of the ``/glossary`` page;
+- ``linking``: ``--link-docs``, a docs page with the first mention of each term linked.
 
 Typical use::
 

@@ -1,7 +1,7 @@
 """``--check``: is a generated file on disk what the glossary would be now?
 
 In: the files' paths and the texts they should hold. Out: a ``Staleness`` per file (``current``,
-``stale`` or ``missing``) with a short summary of the difference — lines added and removed, and the
+``stale``, ``missing``, or ``extra``: a file an earlier run generated that this run would remove) with a short summary of the difference — lines added and removed, and the
 first few changed lines — for a CI log. Must not: write anything.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ SHOWN_LINES = 8  # changed lines quoted in a summary
 @dataclass(frozen=True)
 class Staleness:
     path: str
-    status: str  # current | stale | missing
+    status: str  # current | stale | missing | extra
     added: int = 0
     removed: int = 0
     sample: tuple[str, ...] = ()  # the first changed lines, "+ …" / "- …"
@@ -29,6 +29,8 @@ class Staleness:
     def summary(self) -> str:
         if self.status == "current":
             return f"current: {self.path}"
+        if self.status == "extra":
+            return f"extra: {self.path} (its term is gone from the notes; regenerate without --check to remove it)"
         if self.status == "missing":
             return f"missing: {self.path} (run the same command without --check to write it)"
         head = f"stale: {self.path} (+{self.added} -{self.removed} lines; regenerate it without --check)"
@@ -59,3 +61,19 @@ def _stale(path: str, actual: str, expected: str) -> Staleness:
 
 def all_current(results: Iterable[Staleness]) -> bool:
     return all(result.current for result in results)
+
+
+def generated_files(folder: Path, marker: str) -> list[Path]:
+    """The ``*.md`` files in ``folder`` whose front matter names ``marker`` as their generator."""
+    line = f"generator: {marker}"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.md") if line in _front_matter(p))
+
+
+def _front_matter(path: Path) -> list[str]:
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    if not lines or lines[0] != "---":
+        return []
+    end = lines.index("---", 1) if "---" in lines[1:] else 0
+    return lines[1:end]

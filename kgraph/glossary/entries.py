@@ -96,6 +96,7 @@ def _entry(key: str, definitions: tuple[Definition, ...], context: _Context) -> 
         related=_related(key, context),
         types=tuple(_named(cls, context) for _key, cls in context.types.get(key, ())),
         sort_key=sort_key(key, names.label_en, names.label_zh),
+        linkable=names.linkable,
     )
 
 
@@ -144,4 +145,4 @@ def choose_definitions(rows: list[DefinitionRead], lang: str, names: Names | Non
 
 
 def _definition(row: DefinitionRead) -> Definition:
-    return Definition(row.text, row.lang, row.rule, row.confidence, row.citation)
+    return Definition(row.text, row.lang, row.rule, row.confidence, row.citation, row.date)

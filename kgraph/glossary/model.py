@@ -29,6 +29,7 @@ class Definition:
     rule: str  # def-copula | def-colon | def-heading (the extraction rule)
     confidence: float
     citation: Citation
+    date: str | None = None  # the cited note's front-matter date (Hugo pages' ``date``); not in the JSON
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +92,7 @@ class GlossaryEntry:
     related: tuple[Related, ...] = ()
     types: tuple[Named, ...] = ()
     sort_key: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    linkable: tuple[str, ...] = ()  # names a docs page may mention it by (no weak labels): --link-docs
 
     @property
     def definition(self) -> Definition | None:

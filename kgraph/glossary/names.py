@@ -9,6 +9,8 @@ Must not: query or render.
   notes contain ("StatefullSet"): they stay out of every output.
 - ``abbreviations``: the names that are acronyms (``RS``, ``PVC``, ``K8s``, ``NFS``): Latin, 2–6
   characters, at least two capitals or digits, no space; weak labels (``po``, ``deploy``) never.
+- ``linkable``: the names a docs page may mention it by (``--link-docs``): pref and alt labels
+  only — weak labels are everyday words ("deploy"), hidden ones misspellings.
 - ``heading``: ``both`` → "ReplicaSet（副本集）", ``en`` → "ReplicaSet (副本集)", ``zh`` →
   "副本集（ReplicaSet）"; a concept named in one language only shows that name.
 """
@@ -29,6 +31,7 @@ class Names:
     label_zh: str | None
     aliases: tuple[str, ...]
     abbreviations: tuple[str, ...]
+    linkable: tuple[str, ...] = ()
 
 
 def names_of(labels: Iterable[Label]) -> Names:
@@ -38,7 +41,8 @@ def names_of(labels: Iterable[Label]) -> Names:
     texts = [l.text for l in sorted(shown, key=_alias_order)]
     aliases = tuple(t for t in dict.fromkeys(texts) if t not in (en, zh))
     abbreviations = tuple(t for t in dict.fromkeys(texts) if t not in weak and is_acronym(t))
-    return Names(en, zh, aliases, abbreviations)
+    linkable = tuple(dict.fromkeys(l.text for l in sorted(shown, key=_alias_order) if l.kind != "weak"))
+    return Names(en, zh, aliases, abbreviations, linkable)
 
 
 def _label(labels: list[Label], lang: str) -> str | None:

@@ -2,7 +2,7 @@
 
 In: a ``SparqlEngine`` (``KnowledgeBase.sparql``; ``kgraph.sparql`` runs every query) and the base
 IRI. Out: ``GraphFacts`` — the concepts with their labels and types, every definition with its
-evidence (rule, confidence, quote, lines, note, heading), the facts between concepts (asserted and
+evidence (rule, confidence, quote, lines, note, heading, the note's date), the facts between concepts (asserted and
 inferred: the default graph is the union) and the ``rdfs:label``s of the ontology's terms.
 Must not: choose, sort or render anything (``entries`` does), or run SPARQL itself.
 """

@@ -29,6 +29,12 @@ _WORDS = {
     "source": ("Source", "来源"),
     "undefined": ("Not defined in the notes.", "笔记中没有定义。"),
     "colon": (":", "："),
+    "filter": ("Filter terms", "筛选术语"),
+    "filter_button": ("Filter", "筛选"),
+    "index": ("A–Z", "拼音索引"),
+    "no_match": ("No term matches the filter.", "没有与筛选条件匹配的术语。"),
+    "terms": ("terms", "个术语"),
+    "language": ("Language", "语言"),
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([+\-])")
@@ -79,3 +85,8 @@ def by_relation(related: Iterable[Related]) -> list[tuple[Named, list[Related]]]
     """Related terms grouped by relation ("manages: Pod, ReplicaSet"), in the entry's order."""
     return [(group[0].relation, group) for _, items in groupby(related, key=lambda r: r.relation.id)
             for group in [list(items)]]
+
+
+def kebab(name: str) -> str:
+    """'WorkloadController' -> 'workload-controller', 'APIResource' -> 'api-resource' (tags)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-", name).lower()

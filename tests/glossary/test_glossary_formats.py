@@ -25,6 +25,12 @@ SCHEMA = data.schema_path("glossary.schema.json")
     ("html", "both", False, "glossary.html"),
     ("json", "both", False, "glossary.json"),
     ("json", "zh", True, "glossary.zh.all.json"),
+    ("sphinx", "both", False, "glossary.rst"),
+    ("sphinx", "zh", True, "glossary.zh.all.rst"),
+    ("mkdocs-ezglossary", "both", False, "glossary.ezglossary.md"),
+    ("mkdocs-ezglossary", "zh", True, "glossary.ezglossary.zh.all.md"),
+    ("docusaurus", "both", False, "docusaurus/glossary.json"),
+    ("docusaurus", "zh", True, "docusaurus/glossary.zh.all.json"),
 ])
 def test_format_matches_golden(load, golden, fmt, lang, undefined, name) -> None:
     golden(name, render(load(lang, undefined), fmt).page)
@@ -44,7 +50,9 @@ def test_mkdocs_is_the_markdown_page_plus_abbreviations(load, golden) -> None:
 def test_output_is_byte_identical_across_processes_and_hash_seeds(glossary_settings, tmp_path) -> None:
     """Two separate runs (different PYTHONHASHSEED, so any set/dict-order leak shows) give the same bytes."""
     runs = [_run_every_format(glossary_settings.store, tmp_path / f"run{seed}", seed) for seed in ("1", "2")]
-    assert sorted(runs[0]) == ["abbreviations.md", "glossary.html", "glossary.json", "glossary.md", "glossary.yaml"]
+    assert sorted(runs[0])[:8] == ["abbreviations.md", "docusaurus.json", "glossary.ezglossary.md", "glossary.html",
+                                   "glossary.json", "glossary.md", "glossary.rst", "glossary.yaml"]
+    assert "pages/content/zh-cn/docs/reference/glossary/pod.md" in runs[0]
     assert runs[0] == runs[1]
     assert all(b"\r" not in data and data.endswith(b"\n") for data in runs[0].values())
 
@@ -52,12 +60,16 @@ def test_output_is_byte_identical_across_processes_and_hash_seeds(glossary_setti
 def _run_every_format(store: Path, folder: Path, seed: str) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     for fmt, name in (("mkdocs", "glossary.md"), ("hugo", "glossary.yaml"), ("html", "glossary.html"),
-                      ("json", "glossary.json")):
+                      ("json", "glossary.json"), ("sphinx", "glossary.rst"),
+                      ("mkdocs-ezglossary", "glossary.ezglossary.md"), ("docusaurus", "docusaurus.json")):
         command = [sys.executable, "-c", "from kgraph.cli import main; main()", "glossary", "--format", fmt,
                    "--include-undefined", "--store", str(store), "--out", str(folder / name),
                    "--abbreviations", str(folder / "abbreviations.md")]
         subprocess.run(command, env=env, check=True, capture_output=True)
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    command = [sys.executable, "-c", "from kgraph.cli import main; main()", "glossary", "--format", "hugo-pages",
+               "--include-undefined", "--store", str(store), "--out", str(folder / "pages")]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_json_is_valid_against_the_schema(load) -> None:

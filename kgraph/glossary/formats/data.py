@@ -13,13 +13,12 @@ Must not: add anything that changes between runs (no dates, no versions).
 from __future__ import annotations
 
 import json
-import re
 
 import yaml
 
 from kgraph.glossary.model import Glossary, GlossaryEntry
 from kgraph.glossary.order import ANCHOR_PREFIX
-from kgraph.glossary.text import one_line
+from kgraph.glossary.text import kebab, one_line
 
 
 def json_text(glossary: Glossary) -> str:
@@ -39,7 +38,7 @@ def _hugo_entry(entry: GlossaryEntry, ids: dict[str, str]) -> dict:
         "title": entry.term,
         "aka": list(entry.aliases),  # the title already holds both labels
         "short_description": one_line(definition.text) if definition else "",
-        "tags": [_kebab(t.id) for t in entry.types],
+        "tags": [kebab(t.id) for t in entry.types],
         "full_link": entry.url,
         "related": list(dict.fromkeys(ids[r.target] for r in entry.related if r.target in ids)),
         "source": _source(entry),
@@ -52,8 +51,3 @@ def _source(entry: GlossaryEntry) -> dict | None:
         return None
     c = entry.definition.citation
     return {"path": c.source, "start_line": c.start_line, "end_line": c.end_line, "url": c.url}
-
-
-def _kebab(name: str) -> str:
-    """'WorkloadController' -> 'workload-controller', 'APIResource' -> 'api-resource'."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "-", name).lower()
