@@ -30,6 +30,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/sparql_http.py
 	$(BIN)/python bench/ask.py
+	$(BIN)/python bench/answers.py
 
 clean:
 	rm -rf $(VENV) .kgraph

@@ -10,7 +10,8 @@ Strategies by question type (the first draft that passes the check wins):
 
     definition    graph definitions (+ a sentence saying what X is for, when asked) → passage sentences
                   of defining form about X (or about X as written, when X is no concept); never a
-                  sentence that merely mentions X → retrieval, for "what is X for" only
+                  sentence that merely mentions X → retrieval, for "what is X for" and "what is
+                  <a phrase about a concept>" ("the possible Pod phases") only
     relation      facts in the asked direction (then neighbouring relations) → retrieval
     relationship  paths of ≤ 3 facts → sentences naming both → retrieval
     difference    sentences naming both, difference/contrast words preferred → retrieval

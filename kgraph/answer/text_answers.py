@@ -9,7 +9,7 @@ In: a ``Question`` and the ``Toolkit``. Out: a ``Draft`` quoting the best senten
 - list ("有哪些 X", "what kinds of X"): a sentence announcing a list ("有三种IP地址，分别如下：")
   with the items after it, or the sentences under one heading naming most members of the class X
   names (or of X's subtypes) — whichever names more;
-- purpose: retrieval, for "what is X for" questions only;
+- purpose: retrieval, for "what is X for" and for "what is <a phrase about a concept>" only;
 - retrieval: the sentence covering most of the question (preferring, for "谁…"/"which …", one
   naming someone, of the kind asked for), with the list items it announces, if any.
 The answerer decides afterwards whether the chosen sentences cover the question well enough.
@@ -60,9 +60,12 @@ def retrieval(question: Question, kit: Toolkit) -> Draft | None:
 
 
 def purpose(question: Question, kit: Toolkit) -> Draft | None:
-    """Retrieval for "what is X for" only: what something is for may be said in any sentence,
-    where "what is X" needs one that says what X is."""
-    return retrieval(question, kit) if question.purpose else None
+    """Retrieval for "what is X for", and for "what is X" when X is a phrase about a concept ("the
+    possible Pod phases", "容器的 hostname"): what something is for, or a property of it, may be
+    said in any sentence, where "what is X" of a term needs one that says what X is."""
+    slot = question.slots.get("X")
+    about_a_concept = slot is not None and slot.key is not None and bool(slot.extra)
+    return retrieval(question, kit) if question.purpose or about_a_concept else None
 
 
 def _preference(question: Question, kit: Toolkit, terms: list) -> Preference:

@@ -9,7 +9,8 @@ Four forms, strongest first:
   page's term (``glossary_definitions``);
 - ``def-copula``: the sentence opens with the concept (after a bullet, quote or 所谓), an optional
   parenthetical gloss, then a defining verb — X是… / X就是… / X指… / X表达的是… / X的作用是… /
-  X用于… / "X is a …" / "X refers to …" — and a predicate that is more than an adjective;
+  X用于… / "X is a …" / "X refers to …" / plurals without an article, "Operators are software
+  extensions to …" (a plural noun, then of/to/for/that…) — and a predicate that is more than an adjective;
 - ``def-colon``: "X：…" / "X: …" opening the sentence;
 - ``def-naming``: the sentence gives the thing it describes a name: "…，这一部分我们称为“容器镜像”",
   "一个称作 CRI 的远程调用接口", "a daemon called kubelet", "known as the control plane";
@@ -33,7 +34,8 @@ GLOSSARY_CONFIDENCE = 0.95
 _LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
 _COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|(?:所)?代表的是|表示|即|意为|用于|用来|负责)")
-_COPULA_EN = re.compile(r"^(?:(?:is|are)\s+(?:a|an|the|one|any)|refers to|means|is used (?:to|for))\s+", re.IGNORECASE)
+_COPULA_EN = re.compile(r"^(?:(?:is|are)\s+(?:a|an|the|one|any)|refers to|means|is used (?:to|for)"
+                        r"|are(?=\s+(?:[a-z]+\s+)?[a-z]+s\s+(?:of|to|for|that|which|in|on|used)\b))\s+", re.IGNORECASE)
 _COLON = re.compile(r"^\s*[：:]\s*")
 _NOT_DEFINING = re.compile(r"^(?:否|不是|不|没有)")
 # What a subject does next: the sentence is about that concept ("RS 可以独立使用…").

@@ -2,7 +2,8 @@
 
 The same rules as ``score_ask.py`` (which scores a live server): expectations are looked for in
 the answer text and the entities' labels, width/case/space-folded; a citation must name the
-expected note and its lines must contain one of the expected phrases; a negative question must be
+expected note (a source is a file stem, or a path relative to the corpus root) and its lines must
+contain one of the expected phrases; a negative question must be
 answered ``answered: false`` with no citations. Used in-process by the tests.
 """
 from __future__ import annotations
@@ -45,11 +46,24 @@ def judge(item: dict, body: dict, sources: dict, corpus: Path) -> Verdict:
 def _citation_ok(citation: dict, wanted: list, sources: dict, corpus: Path) -> bool:
     start, end = int(citation["start_line"]), int(citation["end_line"])
     for key, phrase in wanted:
-        stem = sources[key]
-        if stem not in citation["source"]:
+        path = source_path(sources[key], corpus)
+        if path is None or not _names(citation["source"], sources[key]):
             continue
-        path = next(p for p in corpus.rglob("*") if p.is_file() and p.stem == stem)
         lines = path.read_text(encoding="utf-8").splitlines()
         if norm(phrase) in norm("\n".join(lines[start - 1:end])):
             return True
     return False
+
+
+def source_path(source: str, corpus: Path) -> Path | None:
+    """The file a question file's source names: a path relative to the corpus root when it has a
+    ``/`` (needed where stems repeat, as en/ and zh-cn/ pages do), else the one file with that stem."""
+    if "/" in source:
+        path = corpus / source
+        return path if path.is_file() else None
+    return next((p for p in corpus.rglob("*") if p.is_file() and p.stem == source), None)
+
+
+def _names(cited: str, source: str) -> bool:
+    """Whether a citation's ``source`` (the note's path relative to the corpus) is ``source``."""
+    return cited == source if "/" in source else source in cited
