@@ -13,7 +13,8 @@ Strategies by question type (the first draft that passes the check wins):
                   sentence that merely mentions X → retrieval, for "what is X for" and "what is
                   <a phrase about a concept>" ("the possible Pod phases") only
     relation      facts in the asked direction (then neighbouring relations) → retrieval
-    relationship  paths of ≤ 3 facts → sentences naming both → retrieval
+    relationship  facts between the two (with paths of ≤ 3 facts) → sentences naming both → paths
+                  through other concepts → contrasting sentences → retrieval
     difference    sentences naming both, difference/contrast words preferred → retrieval
     list          an announced list ("有三种…：" + its items) or class members named under one heading → retrieval
     composition   parts and what runs on X → relation facts → retrieval
@@ -62,7 +63,8 @@ Strategy = Callable[[Question, Toolkit], "Draft | None"]
 STRATEGIES: dict[str, tuple[Strategy, ...]] = {
     "definition": (graph_answers.definition, definition_passages.defined, text_answers.purpose),
     "relation": (graph_answers.relation, text_answers.retrieval),
-    "relationship": (graph_answers.relationship, text_answers.difference, text_answers.retrieval),
+    "relationship": (graph_answers.direct_relationship, text_answers.together, graph_answers.relationship,
+                     text_answers.difference, text_answers.retrieval),
     "difference": (text_answers.difference, text_answers.retrieval),
     "list": (text_answers.listing, text_answers.retrieval),
     "composition": (graph_answers.composition, graph_answers.relation, text_answers.retrieval),
@@ -86,7 +88,7 @@ class Answerer:
         self.reader = Reader(vocabulary, concepts, index.tokenizer, words, classes)
         coverage = Coverage(index, concepts, words, vocabulary)
         self.judge = Judge(vocabulary.judge, coverage)
-        retriever = Retriever(index, concepts, coverage, vocabulary.connectives)
+        retriever = Retriever(index, concepts, coverage, vocabulary.connectives, vocabulary.pointers)
         titles = reads.titles(engine)
         self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
                            vocabulary, retriever, coverage, titles=titles)

@@ -144,6 +144,13 @@ def _summary(statements: list[Statement], lang: str, kit: Toolkit) -> str:
 # --- relationships and composition ---------------------------------------------------------------------
 
 
+def direct_relationship(question: Question, kit: Toolkit) -> Draft | None:
+    """``relationship`` when the graph holds a fact between the two concepts themselves."""
+    draft = relationship(question, kit)
+    pair = {question.slot_key("X"), question.slot_key("Y")}
+    return draft if draft is not None and any(part.concepts == pair for part in draft.parts) else None
+
+
 def relationship(question: Question, kit: Toolkit) -> Draft | None:
     x, y = question.slot_key("X"), question.slot_key("Y")
     if not x or not y or x == y:

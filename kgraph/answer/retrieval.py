@@ -8,7 +8,8 @@ A sentence is judged with its passage's nearest heading as context ("### Prometh
 "k8s集群的监控能力" makes that line about Prometheus). Score = coverage, plus a little of the
 passage's BM25 rank, plus a bonus when the sentence is *about* a focus concept (names it first, or
 sits under a heading naming it) — what a definition fallback wants — or holds contrast words (what
-a difference question wants), and when it is in the question's language. Code blocks are searched but never quoted as answers.
+a difference question wants), and when it is in the question's language. A sentence that only
+points the reader elsewhere ("进一步阅读…", "See …": ``pointers`` in questions.yaml) is never a hit. Code blocks are searched but never quoted as answers.
 Must not: decide whether to answer (the answerer applies the thresholds) or run SPARQL.
 """
 from __future__ import annotations
@@ -59,11 +60,13 @@ Keep = Callable[[IndexedPassage, Sentence], bool]  # which sentences may be hits
 
 
 class Retriever:
-    def __init__(self, index: SearchIndex, concepts: Concepts, coverage: Coverage, connectives: tuple[str, ...] = ()) -> None:
+    def __init__(self, index: SearchIndex, concepts: Concepts, coverage: Coverage, connectives: tuple[str, ...] = (),
+                 pointers: tuple[str, ...] = ()) -> None:
         self.index = index
         self.concepts = concepts
         self.coverage = coverage
         self.connectives = connectives
+        self.pointers = pointers
 
     def hits(self, terms: Sequence[Term], prefer: Preference = Preference(), limit: int = 5,
              keep: Keep | None = None, passages: int = TOP_PASSAGES) -> list[Hit]:
@@ -97,13 +100,18 @@ class Retriever:
 
     def _units(self, passage: IndexedPassage) -> list[Sentence]:
         """The passage's sentences, and each sentence that opens with a connective joined to the one before."""
-        units = [s for s in passage.sentences if len(s.text) <= MAX_SENTENCE]
+        units = [s for s in passage.sentences if len(s.text) <= MAX_SENTENCE and not self._points_away(s.text)]
         for before, sentence in zip(passage.sentences, passage.sentences[1:]):
             if sentence.text.lower().startswith(self.connectives):
                 joined = _joined(passage, before, sentence)
                 if joined is not None and len(joined.text) <= MAX_SENTENCE:
                     units.append(joined)
         return units
+
+    def _points_away(self, text: str) -> bool:
+        """The sentence only sends the reader elsewhere ("进一步阅读…", "See the …"): it states nothing."""
+        folded = fold_text(text.lstrip(" -*>•"))
+        return any(folded.startswith(p) and (not p.isascii() or folded[len(p):len(p) + 1] in (" ", "")) for p in self.pointers)
 
     def _hit(self, passage: IndexedPassage, sentence: Sentence, terms: Sequence[Term], rank: float,
              prefer: Preference) -> Hit:

@@ -4,6 +4,7 @@ In: a ``Question`` and the ``Toolkit``. Out: a ``Draft`` quoting the best senten
 
 - about X: sentences naming X first or under its heading (``definition_passages`` keeps those
   that say what X is);
+- together: sentences naming both concepts of a relationship question the graph has no fact for;
 - difference: sentences naming both sides, preferring contrast words (而, 但, 区别, whereas …),
   plus any fact between the two; when no sentence names both, the best one for each side;
 - list ("有哪些 X", "what kinds of X"): a sentence announcing a list ("有三种IP地址，分别如下：")
@@ -17,6 +18,7 @@ Must not: run SPARQL except through ``kit.graph``.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kgraph.answer.compose import INTRO, join
@@ -24,6 +26,7 @@ from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
 from kgraph.answer.question import Question
 from kgraph.answer.retrieval import TOP_PASSAGES, Hit, Keep, Preference
 from kgraph.answer.toolkit import Toolkit
+from kgraph.tokenize import fold_text, stem
 
 MAX_SENTENCES = 2
 MAX_DIFFERENCES = 3
@@ -32,6 +35,8 @@ MAX_LIST_SENTENCES = 6
 LIST_POOL = 40
 ANNOUNCED_SHARE = 0.6
 MAX_HEAD = 30  # characters of a list item's lead that still read as a name
+COORDINATORS = frozenset({"and", "和", "与", "及", "以及", "、", "&", "跟", "同"})
+MIN_SAYING = 6  # letters (or Chinese characters) a sentence holds besides names and stop words
 ANNOUNCING = ("：", ":")  # a sentence ending so announces what follows
 
 
@@ -71,14 +76,28 @@ def purpose(question: Question, kit: Toolkit) -> Draft | None:
 def _preference(question: Question, kit: Toolkit, terms: list) -> Preference:
     """What a wh question wants of a sentence: naming someone besides the question's concepts
     ("谁负责调度 Pod"), before the relation word when the question asks for the subject, and of
-    the kind asked for ("通过什么接口": an interface)."""
+    the kind asked for ("通过什么接口": an interface); a composition question, the words of parts."""
     asks_for_one = question.wh and bool(question.relations)
     kinds = frozenset(kit.kind_members(question) or ()) - set(question.keys)
+    if question.kind == "composition":  # "what does X consist of": a sentence saying what it is made of
+        return Preference(kinds=kinds, lang=question.lang, cues=_composition_words(kit))
     if not asks_for_one:
         return Preference(kinds=kinds, lang=question.lang)
     agent = bool(question.keys) and not kit.is_subject(question, question.keys[0])
     words = tuple(f for t in terms if t.kind == "word" and _is_relation(t, question) for f in t.forms) if agent else ()
     return Preference(other_than=frozenset(question.keys), kinds=kinds, agent=words, lang=question.lang)
+
+
+def _composition_words(kit: Toolkit) -> frozenset[str]:
+    """The words of the relations naming parts (hasPart: consists of, 包含, 由组成 …), folded; an
+    English one by the stem of its verb (consist, contain), a Chinese label written around its
+    object ("由…组成") by its last word (组成)."""
+    names = kit.vocabulary.composition.get("forward", ())
+    labels = [label for name in names if name in kit.relations for ls in kit.relations[name].labels.values() for label in ls]
+    words = {fold_text(label[1:] if label.startswith("由") else label) for label in labels if not label.isascii()}
+    for label in (fold_text(l).split() for l in labels if l.isascii()):  # "consists of" → consist, "is composed of" → compos
+        words.add(stem(label[1] if label[0] in ("is", "are") and len(label) > 1 else label[0]))
+    return frozenset(w for w in words if len(w) >= 4 or not w.isascii())
 
 
 def _items_announced_by(hit: Hit, kit: Toolkit) -> tuple[Part, ...]:
@@ -120,6 +139,39 @@ def difference(question: Question, kit: Toolkit) -> Draft | None:
     if not sides and not facts:
         return None
     return Draft("difference", "", hits_parts(sides) + facts, None, (), "passages", INTRO[question.lang]["separately"])
+
+
+def together(question: Question, kit: Toolkit) -> Draft | None:
+    """Sentences naming both concepts of a relationship question ("Taints and tolerations work
+    together…"), for when the graph holds no fact between them: a sentence relating the two says
+    more than a path through a third."""
+    keys = question.slot_keys
+    if len(set(keys)) < 2:
+        return None
+    hits = kit.retriever.hits(kit.coverage.terms(question), Preference(focus=tuple(keys), lang=question.lang), limit=20)
+    both = [h for h in hits if all(k in h.evidence.concepts for k in keys) and _says_more(h.sentence.text, kit)]
+    both.sort(key=lambda h: not _coordinated(h.sentence.text, keys, kit))  # stable: score order otherwise
+    return Draft("relationship", "", hits_parts(best(both)), None, (), "passages") if both else None
+
+
+def _coordinated(text: str, keys: Sequence[str], kit: Toolkit) -> bool:
+    """The two concepts named together, joined by "and" / 和 / 与 ("Taints and tolerations work
+    together…"): a sentence about the pair, not about one of them in passing."""
+    mentions = [m for m in kit.concepts.find_in_text(text) if m.key in keys]
+    return any(a.key != b.key and fold_text(text[a.end:b.start].strip()) in COORDINATORS
+               for a, b in zip(mentions, mentions[1:]))
+
+
+def _says_more(text: str, kit: Toolkit) -> bool:
+    """A sentence says something besides the names in it ("Taints and Tolerations", a heading or
+    a link, names two things and relates nothing): ``MIN_SAYING`` letters left once they are gone."""
+    rest, at = [], 0
+    for mention in kit.concepts.find_in_text(text):
+        rest.append(text[at:mention.start])
+        at = max(at, mention.end)
+    rest.append(text[at:])
+    words = [w for w in re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", "".join(rest)) if fold_text(w) not in kit.vocabulary.stopwords]
+    return sum(len(w) for w in words) >= MIN_SAYING
 
 
 def _side(hits: Sequence[Hit], key: str) -> Hit | None:

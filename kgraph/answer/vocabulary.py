@@ -57,6 +57,7 @@ class Vocabulary:
     purpose_markers: tuple[re.Pattern, ...]
     purpose_words: frozenset[str]
     connectives: tuple[str, ...]
+    pointers: tuple[str, ...]  # words opening a sentence that only points elsewhere (进一步阅读, see)
     defining: dict[str, dict[str, tuple[str, ...]]]  # naming / describing -> per language: words after a subject
     how_to: tuple[re.Pattern, ...]
     template_words: frozenset[str]  # the English words the templates spell out ("role", "types" …)
@@ -103,6 +104,7 @@ def _words(data: dict) -> dict:
         "list_cues": _all(data["list_cues"]),
         "purpose_words": frozenset(_folded(data["purpose"]["words"])),
         "connectives": tuple(sorted(_all(data["connectives"]), key=len, reverse=True)),
+        "pointers": tuple(sorted(_all(data["pointers"]), key=len, reverse=True)),
         "defining": {tier: _per_lang(words) for tier, words in data["defining"].items()},
         "class_words": {name: tuple(_folded(w for ws in langs.values() for w in ws)) for name, langs in data["class_words"].items()},
         "translations": _translations(data["translations"]),

@@ -180,3 +180,36 @@ def test_facts_between_the_same_two_concepts_are_said_in_one_sentence(tmp_path):
     assert zh.answer.startswith("Deployment 管理、选择 Pod。笔记原文：")
     assert en.answer.startswith("Deployment manages and selects Pod. The notes say:")
     assert [c.start_line for c in zh.citations] == [3, 5]
+
+
+def _kb_over(tmp_path, text: str) -> KnowledgeBase:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(text, encoding="utf-8")
+    config = Settings(corpus=notes, store=tmp_path / "store")
+    build(config)
+    return KnowledgeBase(config)
+
+
+def test_two_concepts_without_a_fact_are_related_by_a_sentence_about_the_pair(tmp_path):
+    knowledge = _kb_over(tmp_path, "# 调度\n\n"
+                         "- 污点和容忍度\n\n"  # a link list's item: names two things, relates nothing
+                         "进一步阅读污点与容忍度文档。\n\n"  # points elsewhere: states nothing
+                         "下面的容忍度与上面例子中的污点相匹配，所以 Pod 能够被调度到 node1。\n\n"
+                         "污点和容忍度一起工作，以确保不会将 Pod 调度到不适合的节点上。\n")
+    try:
+        answer = knowledge.ask("污点和容忍度是什么关系？")
+    finally:
+        knowledge.close()
+    assert answer.answered and [c.start_line for c in answer.citations][:1] == [9]
+
+
+def test_a_composition_question_prefers_a_sentence_saying_what_it_is_made_of(tmp_path):
+    knowledge = _kb_over(tmp_path, "# Taint\n\n"
+                         "The node controller taints a Node when certain conditions are true and the taint stays.\n\n"
+                         "A taint is a core object consisting of three required properties: key, value and effect.\n")
+    try:
+        answer = knowledge.ask("What does a taint consist of?")
+    finally:
+        knowledge.close()
+    assert answer.answered and answer.citations[0].start_line == 5
