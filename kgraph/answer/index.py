@@ -17,6 +17,7 @@ Must not: run SPARQL or know question types.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,18 @@ TOKENIZER_FILE = "tokenizer.marshal"
 CONCEPT_PREFIX = "§"
 
 
+def _is_term(passage: IndexedPassage) -> bool:
+    """A paragraph that is one short name (a definition list's term): no sentence, no punctuation."""
+    text = passage.text.strip()
+    return passage.kind == "paragraph" and 0 < len(text) <= MAX_TERM and not _SENTENCE_MARK.search(text)
+
+
 def concept_term(key: str) -> str:
     return CONCEPT_PREFIX + key
+
+
+MAX_TERM = 40  # characters of a definition list's term
+_SENTENCE_MARK = re.compile(r"[。！？；，,.!?;:：]")
 
 
 @dataclass(frozen=True)
@@ -171,12 +182,24 @@ class SearchIndex:
         return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
 
     def following_items(self, passage: IndexedPassage, limit: int) -> list[IndexedPassage]:
-        """The list items right after ``passage`` under the same heading (an announced list)."""
-        items = []
-        for nxt in self.passages[passage.position + 1: passage.position + 1 + limit]:
-            if nxt.note != passage.note or nxt.heading_path != passage.heading_path or nxt.kind != "list_item":
+        """The items right after ``passage`` under the same heading (an announced list): list
+        items, or the terms of a definition list — a name on a line of its own ("`PostStart`"),
+        each followed by its description, which is skipped."""
+        items: list[IndexedPassage] = []
+        following = self.passages[passage.position + 1: passage.position + 1 + 2 * limit]
+        at = 0
+        while at < len(following) and len(items) < limit:
+            nxt = following[at]
+            if nxt.note != passage.note or nxt.heading_path != passage.heading_path:
                 break
-            items.append(nxt)
+            if nxt.kind == "list_item":
+                items.append(nxt)
+                at += 1
+            elif _is_term(nxt) and at + 1 < len(following) and not _is_term(following[at + 1]):
+                items.append(nxt)
+                at += 2  # the term's description
+            else:
+                break
         return items
 
     def before(self, passage: IndexedPassage) -> IndexedPassage | None:

@@ -213,3 +213,15 @@ def test_a_composition_question_prefers_a_sentence_saying_what_it_is_made_of(tmp
     finally:
         knowledge.close()
     assert answer.answered and answer.citations[0].start_line == 5
+
+
+def test_an_announced_definition_list_answers_with_its_terms(tmp_path):
+    knowledge = _kb_over(tmp_path, "# Container hooks\n\nThere are two hooks that are exposed to Containers:\n\n"
+                         "`PostStart`\n: This hook is executed immediately after a container is created.\n\n"
+                         "`PreStop`\n: This hook is called immediately before a container is terminated.\n")
+    try:
+        answer = knowledge.ask("Which hooks are exposed to Containers?")
+    finally:
+        knowledge.close()
+    assert [(c.quote, c.start_line) for c in answer.citations] == [
+        ("There are two hooks that are exposed to Containers:", 3), ("PostStart", 5), ("PreStop", 8)]
