@@ -36,6 +36,7 @@ from kgraph.web.browser import prefers_html
 from kgraph.web.cors import apply_cors
 from kgraph.web.engine import EXTENSION, knowledge_base
 from kgraph.web.headers import GENERATION, apply_common_headers
+from kgraph.web.metrics import ROUTE_KEY, note_result
 from kgraph.web.sparql_page import editor_page
 
 bp = Blueprint("sparql", __name__)
@@ -117,6 +118,7 @@ class FastPath:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != PATH or environ.get("REQUEST_METHOD") not in ("GET", "POST"):
             return self.next(environ, start_response)
+        environ[ROUTE_KEY] = PATH
         req = ProtocolHttpRequest(environ)
         try:
             protocol = read_protocol_request(req)
@@ -235,6 +237,7 @@ def cache_headers(etag: str) -> dict[str, str]:
 
 
 def result_response(result: Result, etag: str) -> Response:
+    note_result(result.cached)
     headers = {
         **cache_headers(etag),
         "X-Kgraph-Truncated": "true" if result.truncated else "false",
