@@ -109,7 +109,7 @@ class Middleware:
     URL rules; the ``/sparql`` fast path writes its own), else ``UNMATCHED``."""
 
     def __init__(self, app: Callable[..., Iterable[bytes]], generation: Callable[[], str | None]) -> None:
-        self.app = app
+        self.next = app
         self.generation = generation
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -122,7 +122,7 @@ class Middleware:
             found.latency.labels(route).observe(time.perf_counter() - started)
             return start_response(status, headers, exc_info)
 
-        body = self.app(environ, counting_start_response)
+        body = self.next(environ, counting_start_response)
         note_generation(self.generation())
         return body
 

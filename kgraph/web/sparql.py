@@ -3,7 +3,8 @@
 In: ``GET ?query=``, ``POST`` form-encoded, ``POST application/sparql-query``; ``default-graph-uri``,
 ``named-graph-uri``; ``format=`` or ``Accept``. Out: the result in the negotiated format, with an
 ETag tied to the store version, ``X-Kgraph-Truncated``/``X-Kgraph-Row-Limit``/``X-Kgraph-Cache``, or
-one of the typed errors (400 malformed/refused query or parameters, 403 update, 406, 413, 415).
+one of the typed errors (400 malformed/refused query or parameters, 403 update, 406, 413, 415; 414 and
+431 for a head over ``kgraph.web.limits``).
 ``GET /sparql`` without a query returns the Service Description. A browser's ``GET`` (``text/html``
 preferred, no ``format=``) gets the query editor instead, with the query's result rendered into it
 when one is given (``kgraph.web.sparql_page``). The views only map HTTP onto ``SparqlEngine``.
@@ -36,6 +37,7 @@ from kgraph.web.browser import prefers_html
 from kgraph.web.cors import apply_cors
 from kgraph.web.engine import EXTENSION, knowledge_base
 from kgraph.web.headers import GENERATION, apply_common_headers
+from kgraph.web.limits import check_request_head
 from kgraph.web.metrics import ROUTE_KEY, note_result
 from kgraph.web.sparql_page import editor_page
 
@@ -121,6 +123,7 @@ class FastPath:
         environ[ROUTE_KEY] = PATH
         req = ProtocolHttpRequest(environ)
         try:
+            check_request_head(environ)
             protocol = read_protocol_request(req)
             if wants_editor(req, protocol):  # a GET: no body was read, Flask sees the request intact
                 return self.next(environ, start_response)
