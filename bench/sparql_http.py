@@ -24,6 +24,11 @@ For the two kgraph servers one more row, (e): the one-hop query measured while 8
 sending a runaway query (a 4-way cartesian product, stopped at the 10 s time limit, retried at
 once, also after a 503 ``query_busy``): the cheap query's p99 is what a user sees while someone
 else's queries run away. The other servers have no time limit to stop such queries.
+
+A second table puts kgraph beside Oxigraph for the rows kgraph is held to (``AGAINST_OXIGRAPH``:
+one-hop with the cache off, with a new subject each request, repeated through the cache, and the
+fact-with-evidence join with the cache off), with the ratio of their requests/s, and the cheap
+query's p99 while the runaways run.
 """
 from __future__ import annotations
 
@@ -421,6 +426,35 @@ def table(rows: list[tuple[str, str, Measure]]) -> str:
     return "\n".join(lines)
 
 
+# The rows of the bar kgraph is held to (issue 12): (row, kgraph server, query), each against
+# ``oxigraph serve-read-only`` running the same query on the same store in the same run.
+AGAINST_OXIGRAPH = (
+    ("one-hop, cache off", "kgraph-nocache", "b one-hop"),
+    ("one-hop, new subject each request", "kgraph", VARIED),
+    ("one-hop, repeated (cached)", "kgraph", "b one-hop"),
+    ("fact with evidence, cache off", "kgraph-nocache", "d evidence"),
+)
+
+
+def comparison(rows: list[tuple[str, str, Measure]]) -> str:
+    """kgraph's req/s beside Oxigraph's for the rows of ``AGAINST_OXIGRAPH``, and their ratio; then the
+    cheap query's p99 while runaways run."""
+    found = {(server, query): m for server, query, m in rows}
+    lines = ["| query | kgraph req/s | `oxigraph serve-read-only` req/s | kgraph / Oxigraph |",
+             "|---|---:|---:|---:|"]
+    for label, server, query in AGAINST_OXIGRAPH:
+        ours, theirs = found.get((server, query)), found.get(("oxigraph", query))
+        if ours is None or theirs is None:
+            continue
+        lines.append(f"| {label} | {ours.rps:,.0f} | {theirs.rps:,.0f} | {ours.rps / theirs.rps:.0%} |")
+    for server in ("kgraph", "kgraph-nocache"):
+        m = found.get((server, UNDER_LOAD))
+        if m is not None:
+            lines.append(f"| {UNDER_LOAD} ({server}): p99 {m.p99_ms:,.0f} ms, p50 {m.p50_ms:,.1f} ms | "
+                         f"{m.rps:,.0f} | — | — |")
+    return "\n".join(lines)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", type=Path, help="a built store (default: generate a synthetic one)")
@@ -435,4 +469,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    print(table(run(parse_args())))
+    measured = run(parse_args())
+    print(table(measured))
+    print()
+    print(comparison(measured))

@@ -100,6 +100,20 @@ class UnsupportedMediaType(KgraphError):
     code = "unsupported_media_type"
 
 
+class UriTooLong(KgraphError):
+    """The request's URI (path and query string) is over the server's limit."""
+
+    status = 414
+    code = "uri_too_long"
+
+
+class HeadersTooLarge(KgraphError):
+    """The request has more header fields, or more header bytes, than the server accepts."""
+
+    status = 431
+    code = "headers_too_large"
+
+
 class QuerySyntaxError(BadRequest):
     """The SPARQL parser rejected the query; details carry its ``line`` and ``column``."""
 

@@ -24,6 +24,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kgraph.config import Settings
@@ -149,13 +150,15 @@ class KnowledgeBase:
         for engine in due:
             engine.close()
 
-    def follow(self, interval: float = FOLLOW_SECONDS) -> None:
-        """``refresh`` every ``interval`` seconds in a daemon thread, until ``close``."""
+    def follow(self, interval: float = FOLLOW_SECONDS, on_switch: Callable[[str], None] | None = None) -> None:
+        """``refresh`` every ``interval`` seconds in a daemon thread, until ``close``; ``on_switch``
+        is told the name of each generation switched to."""
         def loop() -> None:
             said = ""
             while not self._stop.wait(interval):
                 try:
-                    self.refresh()
+                    if self.refresh() and on_switch is not None:
+                        on_switch(self.generation)
                     said = ""
                 except KgraphError as error:  # e.g. the store folder removed: keep serving what is open
                     if error.message != said:  # once, not twice a second

@@ -5,7 +5,7 @@ In: a ``KgraphError`` (domain code; it carries its status) or a Werkzeug ``HTTPE
 ``{"error": code, "status": n, "message": text, …details}``, with the exception's headers (e.g.
 ``Allow`` on 405). A browser navigating to a page (``browser.wants_page``: ``text/html`` preferred,
 not under ``/api/``) gets the same payload as an HTML page (``web/templates/error.html``), which
-links the ``close_matches`` a 404 suggests.
+links the ``close_matches`` a 404 suggests. Each error's code is counted for ``/metrics``.
 Must not: turn an unexpected exception into a 4xx.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from kgraph.errors import KgraphError
 from kgraph.web.browser import wants_page
+from kgraph.web.metrics import note_error
 
 JSON_TYPE = "application/json; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -39,6 +40,7 @@ def render_http_exception(error: HTTPException) -> Response:
 
 
 def error_response(payload: dict, headers: list[tuple[str, str]] | None = None) -> Response:
+    note_error(payload["error"])
     if wants_page():
         page = render_template("error.html", error=payload)
         return Response(page, status=payload["status"], headers=headers, content_type=HTML_TYPE)

@@ -20,6 +20,9 @@ read-only, starts a query worker process per thread, loads the answerer — befo
 request, so the first requests are as fast as the rest. Query workers end with the web worker that started
 them (``kgraph.sparql.worker``). Each worker then follows the store: within about a second of a
 build it serves the new generation (``KnowledgeBase.follow``).
+
+``/metrics`` sums every worker's counts: the workers write them to one folder per server run
+(``kgraph.web.metrics.run_directory``, entered here before they start).
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from granian.log import LogLevels
 
 from kgraph.config import Settings
 from kgraph.errors import StoreMissing
-from kgraph.web import create_app
+from kgraph.web import create_app, metrics
 
 log = logging.getLogger("kgraph.serve")
 # Seconds a worker gets to finish its requests at shutdown before it is killed. Granian waits
@@ -71,7 +74,8 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int) 
         workers_kill_timeout=STOP_GRACE_SECONDS,
         log_level=LogLevels.warning,
     )
-    server.serve(target_loader=partial(load_app, settings, threads), wrap_loader=False)
+    with metrics.run_directory():  # before the workers start: they inherit it
+        server.serve(target_loader=partial(load_app, settings, threads), wrap_loader=False)
 
 
 def _milliseconds(seconds: float) -> int:
@@ -86,5 +90,7 @@ def load_app(settings: Settings, threads: int) -> Flask:
         kb.warm(query_workers=threads)
     except StoreMissing as error:  # served as 503 per request until a store is built
         log.warning(error.message)
-    kb.follow()  # switch to each new generation a build makes (``KnowledgeBase.refresh``)
+    metrics.note_generation(kb.generation)
+    # switch to each new generation a build makes (``KnowledgeBase.refresh``), and say so in /metrics
+    kb.follow(on_switch=metrics.note_generation)
     return app
