@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 
 from kgraph import pool
+from kgraph.buildcache import NoteCache, code_version, digest
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
@@ -53,11 +54,26 @@ class BuildReport:
     triples: int
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
+    reused: int = 0  # per-note results (parses, extractions, search documents) taken from the build cache
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, parse, discover, extract, rdf, validate, store
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["warnings"] = [str(w) for w in self.warnings]
         return data
+
+
+class Laps:
+    """Seconds spent per named stage: each call ends the stage running since the last one."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._since = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._since, 3)
+        self._since = now
 
 
 @dataclass(frozen=True)
@@ -67,14 +83,20 @@ class Knowledge:
     ontology: Ontology
     data: GraphInput
     problems: tuple[Problem, ...]
+    laps: Laps = field(default_factory=lambda: Laps())  # seconds per stage so far
 
 
-def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
-    """Read, parse, discover and extract: the part of the build that does not touch the store."""
+def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache | None = None) -> Knowledge:
+    """Read, parse, discover and extract: the part of the build that does not touch the store
+    (per-note results are read from and added to ``cache`` when one is given)."""
+    lap = Laps()
     ontology = load_ontology(settings.ontology, settings.base)
     read = read_corpus(settings.corpus)
+    cache = cache or NoteCache(settings.store, "", enabled=False)
+    lap("read")
     parsed = _parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
-                                            term_titles(read.notes)), progress, settings.jobs)
+                                            term_titles(read.notes)), progress, settings.jobs, cache)
+    lap("parse")
     notes = [item.note for item in parsed]
     passages = [p for item in parsed for p in item.passages]
     pages = glossary_pages(parsed)
@@ -83,13 +105,17 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     discovered = discover(passages, curated, class_labels(ontology), pages, notes, words, ontology.is_a,
                           relation_words(ontology.relations))
     discoveries = list(discovered.discoveries)
-    lexicon = Lexicon(list(ontology.lexicon) + [d.term for d in discoveries])
+    lap("discover")
+    lexicon_terms = list(ontology.lexicon) + [d.term for d in discoveries]
+    lexicon = Lexicon(lexicon_terms)
     problems = _ambiguous(lexicon, discoveries)
     discoveries = _kept(discoveries, lexicon)
     rules = with_priors(load_rules(settings.ontology / "patterns.yaml", ontology.relations), load_priors(settings.ontology))
     extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
-    extraction = extractor.run(passages)
+    context = digest(lexicon_terms, sorted(discovered.term_keys.items()))
+    extraction = _extract_all(extractor, parsed, cache, context, settings.jobs)
+    lap("extract")
     extraction = replace(extraction, assertions=_member_facts(extraction.assertions, discovered.members, lexicon))
     extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
                                                            + list(extraction.definitions)))
@@ -99,7 +125,7 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     data = GraphInput(notes, passages, lexicon.terms, discoveries, extraction, inverses(ontology), candidates)
     problems = [p for item in parsed for p in item.problems] + _unknown_shortcodes(parsed) + problems
     all_problems = tuple(read.problems) + tuple(problems) + tuple(curated.problems)
-    return Knowledge(ontology, data, all_problems)
+    return Knowledge(ontology, data, all_problems, lap)
 
 
 def _member_facts(assertions: tuple[Assertion, ...], members: Iterable[Member], lexicon: Lexicon) -> tuple[Assertion, ...]:
@@ -126,14 +152,41 @@ def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:
     return tuple(seen.values())
 
 
-def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: int) -> list[ParsedNote]:
+def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: int, cache: NoteCache) -> list[ParsedNote]:
+    """Every note parsed, in order; a note parsed before with the same inputs comes from ``cache``."""
     from tqdm import tqdm
 
     notes = list(notes)
+    context = digest(sorted((k, sorted(v.items())) for k, v in reading.term_titles.items()))
+    keys = [cache.key("parse", note, context) for note in notes]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, value in found.items() if value is None]
+    parse = lambda note: parse_note(note, replace(reading, lang=note.lang))  # noqa: E731
     if jobs > 1:
-        return pool.run(lambda note: parse_note(note, replace(reading, lang=note.lang)), notes, jobs)
-    return [parse_note(note, replace(reading, lang=note.lang))
-            for note in tqdm(notes, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
+        fresh = pool.run(parse, [notes[i] for i in missing], jobs)
+    else:
+        fresh = [parse(notes[i]) for i in tqdm(missing, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
+    for i, value in zip(missing, fresh):
+        cache.put(keys[i], value)
+        found[i] = value
+    return [found[i] for i in range(len(notes))]
+
+
+def _extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache, context: str, jobs: int) -> Extraction:
+    """The extraction of every note, in note order (the same as one run over all passages: the
+    extractor carries nothing from one note to the next); a note extracted before with the same
+    lexicon, page topic and passages comes from ``cache``."""
+    keys = [cache.key("extract", item.passages, context, extractor.page_keys.get(item.note.path)) for item in parsed]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, value in found.items() if value is None]
+    fresh = pool.run(lambda item: extractor.run(item.passages), [parsed[i] for i in missing], jobs)
+    for i, value in zip(missing, fresh):
+        cache.put(keys[i], value)
+        found[i] = value
+    parts = [found[i] for i in range(len(parsed))]
+    mentions = {k: v for part in parts for k, v in part.mentions.items()}
+    return Extraction(tuple(a for part in parts for a in part.assertions),
+                      tuple(d for part in parts for d in part.definitions), mentions)
 
 
 def _kept(discoveries: Iterable[Discovery], lexicon: Lexicon) -> list[Discovery]:
@@ -175,19 +228,27 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
     """Build the store for ``settings.corpus`` and make it live; see the module docstring."""
     started = time.perf_counter()
     stage = on_stage or (lambda _name: None)
-    knowledge = extract_corpus(settings, progress)
+    cache = NoteCache(settings.store, code_version(settings.ontology), settings.cache)
+    knowledge = extract_corpus(settings, progress, cache)
+    lap = knowledge.laps
     stage("rdf")
     iris = Iris(settings.base, knowledge.ontology.terms)
     dataset = list(dict.fromkeys(quads(knowledge.data, knowledge.ontology.graph, iris)))
+    lap("rdf")
     stage("validate")
     _validate(settings, dataset, iris)
+    lap("validate")
     stage("store")
     report = _report(knowledge, dataset, started)
     with new_generation(settings.store) as generation:
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
-        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs)
+        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs,
+                    cache)
+        lap("store")
+        report = replace(report, reused=cache.hits, timings=dict(lap.seconds))
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}
+    cache.prune()
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(**{**asdict(report), "version": generation.path.name, "seconds": seconds, "warnings": report.warnings})
 

@@ -32,6 +32,7 @@ class Settings:
     header_timeout: float = 10.0  # seconds a connection may take to send a request's headers, or sit idle
     fact_threshold: float | None = None  # None: the fitted one of ontology/thresholds.yaml
     jobs: int = 1  # worker processes a build uses for per-note work (the CLI defaults to the cores)
+    cache: bool = True  # reuse per-note parses and extractions of earlier builds (<store>/cache)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base", self.base.rstrip("/"))

@@ -23,11 +23,13 @@ from kgraph.iri import GRAPH_NAMES, Iris
 @base_option
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for per-note work [default: the machine's cores].")
-def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool, jobs: int | None) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True, help="Parse and extract every note again (a clean build).")
+def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool, jobs: int | None,
+          no_cache: bool) -> None:
     """Build the knowledge graph from the notes and swap it in atomically."""
     from kgraph.build import build as run_build
 
-    settings = settings_from(corpus=corpus, store=store, base=base, jobs=jobs)
+    settings = settings_from(corpus=corpus, store=store, base=base, jobs=jobs, cache=False if no_cache else None)
     try:
         report = run_build(settings, progress=not quiet and sys.stderr.isatty())
     except KgraphError as error:
