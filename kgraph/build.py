@@ -93,9 +93,10 @@ def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache 
     ontology = load_ontology(settings.ontology, settings.base)
     read = read_corpus(settings.corpus)
     cache = cache or NoteCache(settings.store, "", enabled=False)
+    workers = executor(settings)
     lap("read")
     parsed = _parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
-                                            term_titles(read.notes)), progress, settings.jobs, cache)
+                                            term_titles(read.notes)), progress, workers, cache)
     lap("parse")
     notes = [item.note for item in parsed]
     passages = [p for item in parsed for p in item.passages]
@@ -114,7 +115,7 @@ def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache 
     extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
     context = digest(lexicon_terms, sorted(discovered.term_keys.items()))
-    extraction = _extract_all(extractor, parsed, cache, context, settings.jobs)
+    extraction = _extract_all(extractor, parsed, cache, context, workers)
     lap("extract")
     extraction = replace(extraction, assertions=_member_facts(extraction.assertions, discovered.members, lexicon))
     extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
@@ -152,7 +153,13 @@ def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:
     return tuple(seen.values())
 
 
-def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: int, cache: NoteCache) -> list[ParsedNote]:
+def executor(settings: Settings) -> pool.Executor:
+    """Where the build's per-note work runs: ``--jobs`` processes here, or the Dask cluster at ``--scheduler``."""
+    return pool.Executor(settings.jobs, settings.scheduler)
+
+
+def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, workers: pool.Executor,
+               cache: NoteCache) -> list[ParsedNote]:
     """Every note parsed, in order; a note parsed before with the same inputs comes from ``cache``."""
     from tqdm import tqdm
 
@@ -162,8 +169,8 @@ def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: in
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, value in found.items() if value is None]
     parse = lambda note: parse_note(note, replace(reading, lang=note.lang))  # noqa: E731
-    if jobs > 1:
-        fresh = pool.run(parse, [notes[i] for i in missing], jobs)
+    if workers.jobs > 1 or workers.scheduler:
+        fresh = pool.run(parse, [notes[i] for i in missing], workers)
     else:
         fresh = [parse(notes[i]) for i in tqdm(missing, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
     for i, value in zip(missing, fresh):
@@ -172,14 +179,15 @@ def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: in
     return [found[i] for i in range(len(notes))]
 
 
-def _extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache, context: str, jobs: int) -> Extraction:
+def _extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache, context: str,
+                 workers: pool.Executor) -> Extraction:
     """The extraction of every note, in note order (the same as one run over all passages: the
     extractor carries nothing from one note to the next); a note extracted before with the same
     lexicon, page topic and passages comes from ``cache``."""
     keys = [cache.key("extract", item.passages, context, extractor.page_keys.get(item.note.path)) for item in parsed]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, value in found.items() if value is None]
-    fresh = pool.run(lambda item: extractor.run(item.passages), [parsed[i] for i in missing], jobs)
+    fresh = pool.run(lambda item: extractor.run(item.passages), [parsed[i] for i in missing], workers)
     for i, value in zip(missing, fresh):
         cache.put(keys[i], value)
         found[i] = value
@@ -243,8 +251,8 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
     with new_generation(settings.store) as generation:
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
-        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs,
-                    cache)
+        # the search documents are tokenized here (``--jobs``) even on a cluster: jieba's tokenizer does not pickle
+        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs, cache)
         lap("store")
         report = replace(report, reused=cache.hits, timings=dict(lap.seconds))
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}

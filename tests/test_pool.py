@@ -16,3 +16,10 @@ def test_results_come_back_in_input_order_from_several_processes():
 def test_one_job_or_few_items_run_here():
     assert {pid for pid in pool.run(lambda _i: os.getpid(), range(100), jobs=1)} == {os.getpid()}
     assert {pid for pid in pool.run(lambda _i: os.getpid(), range(3), jobs=4)} == {os.getpid()}
+
+
+def test_an_executor_without_a_scheduler_is_its_local_jobs():
+    items = list(range(100))
+    results = pool.run(lambda i: (i + 1, os.getpid()), items, pool.Executor(jobs=2))
+    assert [value for value, _pid in results] == [i + 1 for i in items]
+    assert len({pid for _value, pid in results} - {os.getpid()}) >= 1
