@@ -6,17 +6,18 @@ been made live. A ``ValidationFailed`` (SHACL) or any error leaves the previous 
 
 Stages: read (``corpus``) -> parse (``parse``) -> discover terms (``discover``) -> extract facts
 and definitions (``extract``) -> RDF (``graph``) -> validate (``validate``) -> store (``store``).
+Parsing and extraction run per note (``pernote``: cached in ``<store>/cache`` by ``buildcache``,
+spread over processes or a Dask cluster by ``pool``); the other stages run on the whole corpus.
 """
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 
-from kgraph import pool
 from kgraph.buildcache import NoteCache, code_version, digest
+from kgraph.pernote import Laps, executor, extract_all, parse_all
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
@@ -31,9 +32,9 @@ from kgraph.extract.typing import class_labels, direction_of, inverses, type_che
 from kgraph.graph import GraphInput, quads, used_concepts
 from kgraph.iri import Iris
 from kgraph.lexicon import Lexicon, fold_label
-from kgraph.model import Assertion, Definition, Note, Passage, Problem, Term
+from kgraph.model import Assertion, Definition, Passage, Problem, Term
 from kgraph.ontology import Ontology, load_ontology
-from kgraph.parse import ParsedNote, parse_note
+from kgraph.parse import ParsedNote
 from kgraph.parse.context import Reading
 from kgraph.parse.shortcodes import load_shortcodes
 from kgraph.store import NOTES_FILE, new_generation
@@ -63,19 +64,6 @@ class BuildReport:
         return data
 
 
-class Laps:
-    """Seconds spent per named stage: each call ends the stage running since the last one."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._since = time.perf_counter()
-
-    def __call__(self, name: str) -> None:
-        now = time.perf_counter()
-        self.seconds[name] = round(now - self._since, 3)
-        self._since = now
-
-
 @dataclass(frozen=True)
 class Knowledge:
     """Everything extracted from one corpus, before it becomes RDF."""
@@ -95,7 +83,7 @@ def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache 
     cache = cache or NoteCache(settings.store, "", enabled=False)
     workers = executor(settings)
     lap("read")
-    parsed = _parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
+    parsed = parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
                                             term_titles(read.notes)), progress, workers, cache)
     lap("parse")
     notes = [item.note for item in parsed]
@@ -115,7 +103,7 @@ def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache 
     extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
     context = digest(lexicon_terms, sorted(discovered.term_keys.items()))
-    extraction = _extract_all(extractor, parsed, cache, context, workers)
+    extraction = extract_all(extractor, parsed, cache, context, workers)
     lap("extract")
     extraction = replace(extraction, assertions=_member_facts(extraction.assertions, discovered.members, lexicon))
     extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
@@ -151,50 +139,6 @@ def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:
     for d in definitions:
         seen.setdefault((d.key, d.evidence.note_path, d.evidence.span, d.text), d)
     return tuple(seen.values())
-
-
-def executor(settings: Settings) -> pool.Executor:
-    """Where the build's per-note work runs: ``--jobs`` processes here, or the Dask cluster at ``--scheduler``."""
-    return pool.Executor(settings.jobs, settings.scheduler)
-
-
-def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, workers: pool.Executor,
-               cache: NoteCache) -> list[ParsedNote]:
-    """Every note parsed, in order; a note parsed before with the same inputs comes from ``cache``."""
-    from tqdm import tqdm
-
-    notes = list(notes)
-    context = digest(sorted((k, sorted(v.items())) for k, v in reading.term_titles.items()))
-    keys = [cache.key("parse", note, context) for note in notes]
-    found = {i: cache.get(key) for i, key in enumerate(keys)}
-    missing = [i for i, value in found.items() if value is None]
-    parse = lambda note: parse_note(note, replace(reading, lang=note.lang))  # noqa: E731
-    if workers.jobs > 1 or workers.scheduler:
-        fresh = pool.run(parse, [notes[i] for i in missing], workers)
-    else:
-        fresh = [parse(notes[i]) for i in tqdm(missing, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
-    for i, value in zip(missing, fresh):
-        cache.put(keys[i], value)
-        found[i] = value
-    return [found[i] for i in range(len(notes))]
-
-
-def _extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache, context: str,
-                 workers: pool.Executor) -> Extraction:
-    """The extraction of every note, in note order (the same as one run over all passages: the
-    extractor carries nothing from one note to the next); a note extracted before with the same
-    lexicon, page topic and passages comes from ``cache``."""
-    keys = [cache.key("extract", item.passages, context, extractor.page_keys.get(item.note.path)) for item in parsed]
-    found = {i: cache.get(key) for i, key in enumerate(keys)}
-    missing = [i for i, value in found.items() if value is None]
-    fresh = pool.run(lambda item: extractor.run(item.passages), [parsed[i] for i in missing], workers)
-    for i, value in zip(missing, fresh):
-        cache.put(keys[i], value)
-        found[i] = value
-    parts = [found[i] for i in range(len(parsed))]
-    mentions = {k: v for part in parts for k, v in part.mentions.items()}
-    return Extraction(tuple(a for part in parts for a in part.assertions),
-                      tuple(d for part in parts for d in part.definitions), mentions)
 
 
 def _kept(discoveries: Iterable[Discovery], lexicon: Lexicon) -> list[Discovery]:
