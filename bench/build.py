@@ -6,8 +6,8 @@ same run, is the bare cost of starting Python and importing the build pipeline; 
 also gives each size's time relative to corpus/ so linear growth can be read off (100x the
 notes should take about 100x the per-corpus work).
 
-A second table compares, on the ``--scaling`` replica (default 100x, clean builds with
-``--no-cache``), ``--jobs 1`` with ``--jobs 2`` — the whole build and its per-note stage (parsing
+A second table compares, on the ``--scaling`` replica (default 100x, cold builds into new stores),
+``--jobs 1`` with ``--jobs 2`` — the whole build and its per-note stage (parsing
 and extraction, from the stage timings the build records in ``meta.json``) — then a warm rebuild
 of the ``--jobs 2`` store after one note changed, and a cold build of the ``--big`` replica
 (default 1000x, about 60 MB; 0 skips it) with its peak memory. Peak RSS is the largest of the
@@ -72,7 +72,7 @@ def scaling_rows(corpus: Path, size: int, big: int, work: Path) -> list[tuple]:
     rows, measured = [], {}
     for jobs in (1, 2):
         store = work / f"scaling{size}-jobs{jobs}"
-        seconds, rss = run(build_args(notes, store, "--jobs", str(jobs), "--no-cache"))
+        seconds, rss = run(build_args(notes, store, "--jobs", str(jobs)))  # a new store: cold, and it fills the cache
         measured[jobs] = (seconds, per_note_seconds(store))
         rows.append((f"{size}x cold, --jobs {jobs}", seconds, measured[jobs][1], rss))
     rows.append((f"{size}x speed-up, --jobs 2 over --jobs 1", measured[1][0] / measured[2][0],
