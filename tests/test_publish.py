@@ -1,9 +1,14 @@
 """``kgraph publish`` against Oxigraph's real server: the layout, what a republish sends, and a
-server killed mid-publish (the previous dataset stays in force, the next publish completes)."""
+server killed mid-publish (the previous dataset stays in force, the next publish completes);
+HTTP Basic credentials against a small loopback Graph Store that requires them."""
 from __future__ import annotations
 
+import base64
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
 import pytest
@@ -162,3 +167,71 @@ def test_cli_publish_and_unreachable_store(settings, server):
     assert f"at {server.store_url}: cannot reach the store" in down.output
     bad = runner.invoke(main, ["publish", "--to", server.store_url, "--auth", "nopassword", "--store", str(settings.store)])
     assert bad.exit_code == 2 and "expected user:password" in bad.output
+
+
+class _BasicAuthStore(BaseHTTPRequestHandler):
+    """A Graph Store endpoint that wants HTTP Basic ``kgraph:secret`` (as Virtuoso's does) and keeps
+    the graphs it is sent in memory."""
+
+    graphs: dict[str, bytes] = {}
+
+    def _allowed(self) -> bool:
+        expected = "Basic " + base64.b64encode(b"kgraph:secret").decode()
+        if self.headers.get("Authorization") == expected:
+            return True
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="store"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return False
+
+    def _graph(self) -> str:
+        return parse_qs(urlparse(self.path).query)["graph"][0]
+
+    def _reply(self, status: int, body: bytes = b"") -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's names)
+        if self._allowed():
+            body = self.graphs.get(self._graph())
+            self._reply(404) if body is None else self._reply(200, body)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self._allowed():
+            self.graphs[self._graph()] = body
+            self._reply(204)
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self._allowed():
+            self.graphs[self._graph()] = self.graphs.get(self._graph(), b"") + body
+            self._reply(204)
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        if self._allowed():
+            self._reply(204 if self.graphs.pop(self._graph(), None) is not None else 404)
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+def test_auth_is_sent_and_a_refusal_says_to_check_it(settings):
+    build(settings)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BasicAuthStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    try:
+        runner = CliRunner()
+        refused = runner.invoke(main, ["publish", "--to", url, "--auth", "kgraph:wrong", "--store", str(settings.store)])
+        assert refused.exit_code == 1 and "refused with 401: check --auth" in refused.output
+        ok = runner.invoke(main, ["publish", "--to", url, "--store", str(settings.store)],
+                           env={"KGRAPH_REMOTE_AUTH": "kgraph:secret"})
+        assert ok.exit_code == 0, ok.output
+        assert LAYOUT.pointer in _BasicAuthStore.graphs
+    finally:
+        server.shutdown()
+        server.server_close()
