@@ -54,7 +54,7 @@ def parse_all(notes: Iterable[Note], reading: Reading, progress: bool, workers: 
     missing = [i for i, value in found.items() if value is None]
     parse = lambda note: parse_note(note, replace(reading, lang=note.lang))  # noqa: E731
     if workers.jobs > 1 or workers.scheduler:
-        fresh = pool.run(parse, [notes[i] for i in missing], workers)
+        fresh = pool.run_selected(parse, notes, missing, workers)
     else:
         fresh = [parse(notes[i]) for i in tqdm(missing, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
     for i, value in zip(missing, fresh):
@@ -71,7 +71,7 @@ def extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache
     keys = [cache.key("extract", item.passages, context, extractor.page_keys.get(item.note.path)) for item in parsed]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, value in found.items() if value is None]
-    fresh = pool.run(lambda item: extractor.run(item.passages), [parsed[i] for i in missing], workers)
+    fresh = pool.run_selected(lambda item: extractor.run(item.passages), parsed, missing, workers)
     for i, value in zip(missing, fresh):
         cache.put(keys[i], value)
         found[i] = value

@@ -68,6 +68,14 @@ def run(task: Callable[[T], R], items: Sequence[T], jobs: int | Executor) -> lis
         _TASK = None
 
 
+def run_selected(task: Callable[[T], R], items: Sequence[T], selected: Sequence[int], jobs: int | Executor) -> list[R]:
+    """``[task(items[i]) for i in selected]``, as ``run`` computes it; forked workers are sent only
+    the indices (they share ``items`` with the caller), a Dask cluster the selected items."""
+    if isinstance(jobs, Executor) and jobs.scheduler:
+        return run(task, [items[i] for i in selected], jobs)
+    return run(lambda i: task(items[i]), selected, jobs)
+
+
 def _call_with(task: Callable, chunk: Sequence) -> list:
     return [task(item) for item in chunk]
 

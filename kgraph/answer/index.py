@@ -118,7 +118,7 @@ def _documents(passages: Sequence[Passage], document, jobs: int, cache: NoteCach
     keys = [cache.key("index", tuple(group), context) for group in groups]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, value in found.items() if value is None]
-    fresh = pool.run(lambda group: [document(p) for p in group], [groups[i] for i in missing], jobs)
+    fresh = pool.run_selected(lambda group: [document(p) for p in group], groups, missing, jobs)
     for i, value in zip(missing, fresh):
         cache.put(keys[i], value)
         found[i] = value
