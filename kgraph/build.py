@@ -6,16 +6,18 @@ been made live. A ``ValidationFailed`` (SHACL) or any error leaves the previous 
 
 Stages: read (``corpus``) -> parse (``parse``) -> discover terms (``discover``) -> extract facts
 and definitions (``extract``) -> RDF (``graph``) -> validate (``validate``) -> store (``store``).
+Parsing and extraction run per note (``pernote``: cached in ``<store>/cache`` by ``buildcache``,
+spread over processes or a Dask cluster by ``pool``); the other stages run on the whole corpus.
 """
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 
-from kgraph import pool
+from kgraph.buildcache import NoteCache, code_version, digest
+from kgraph.pernote import Laps, executor, extract_all, parse_all
 from kgraph.answer.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
@@ -30,9 +32,9 @@ from kgraph.extract.typing import class_labels, direction_of, inverses, type_che
 from kgraph.graph import GraphInput, quads, used_concepts
 from kgraph.iri import Iris
 from kgraph.lexicon import Lexicon, fold_label
-from kgraph.model import Assertion, Definition, Note, Passage, Problem, Term
+from kgraph.model import Assertion, Definition, Passage, Problem, Term
 from kgraph.ontology import Ontology, load_ontology
-from kgraph.parse import ParsedNote, parse_note
+from kgraph.parse import ParsedNote
 from kgraph.parse.context import Reading
 from kgraph.parse.shortcodes import load_shortcodes
 from kgraph.store import NOTES_FILE, new_generation
@@ -53,6 +55,8 @@ class BuildReport:
     triples: int
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
+    reused: int = 0  # per-note results (parses, extractions, search documents) taken from the build cache
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, parse, discover, extract, rdf, validate, store
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -67,14 +71,21 @@ class Knowledge:
     ontology: Ontology
     data: GraphInput
     problems: tuple[Problem, ...]
+    laps: Laps = field(default_factory=lambda: Laps())  # seconds per stage so far
 
 
-def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
-    """Read, parse, discover and extract: the part of the build that does not touch the store."""
+def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache | None = None) -> Knowledge:
+    """Read, parse, discover and extract: the part of the build that does not touch the store
+    (per-note results are read from and added to ``cache`` when one is given)."""
+    lap = Laps()
     ontology = load_ontology(settings.ontology, settings.base)
     read = read_corpus(settings.corpus)
-    parsed = _parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
-                                            term_titles(read.notes)), progress, settings.jobs)
+    cache = cache or NoteCache(settings.store, "", enabled=False)
+    workers = executor(settings)
+    lap("read")
+    parsed = parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),
+                                            term_titles(read.notes)), progress, workers, cache)
+    lap("parse")
     notes = [item.note for item in parsed]
     passages = [p for item in parsed for p in item.passages]
     pages = glossary_pages(parsed)
@@ -83,13 +94,17 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     discovered = discover(passages, curated, class_labels(ontology), pages, notes, words, ontology.is_a,
                           relation_words(ontology.relations))
     discoveries = list(discovered.discoveries)
-    lexicon = Lexicon(list(ontology.lexicon) + [d.term for d in discoveries])
+    lap("discover")
+    lexicon_terms = list(ontology.lexicon) + [d.term for d in discoveries]
+    lexicon = Lexicon(lexicon_terms)
     problems = _ambiguous(lexicon, discoveries)
     discoveries = _kept(discoveries, lexicon)
     rules = with_priors(load_rules(settings.ontology / "patterns.yaml", ontology.relations), load_priors(settings.ontology))
     extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
-    extraction = extractor.run(passages)
+    context = digest(lexicon_terms, sorted(discovered.term_keys.items()))
+    extraction = extract_all(extractor, parsed, cache, context, workers)
+    lap("extract")
     extraction = replace(extraction, assertions=_member_facts(extraction.assertions, discovered.members, lexicon))
     extraction = replace(extraction, definitions=_one_each(glossary_definitions(pages, discovered.term_keys)
                                                            + list(extraction.definitions)))
@@ -99,7 +114,7 @@ def extract_corpus(settings: Settings, progress: bool = False) -> Knowledge:
     data = GraphInput(notes, passages, lexicon.terms, discoveries, extraction, inverses(ontology), candidates)
     problems = [p for item in parsed for p in item.problems] + _unknown_shortcodes(parsed) + problems
     all_problems = tuple(read.problems) + tuple(problems) + tuple(curated.problems)
-    return Knowledge(ontology, data, all_problems)
+    return Knowledge(ontology, data, all_problems, lap)
 
 
 def _member_facts(assertions: tuple[Assertion, ...], members: Iterable[Member], lexicon: Lexicon) -> tuple[Assertion, ...]:
@@ -124,16 +139,6 @@ def _one_each(definitions: list[Definition]) -> tuple[Definition, ...]:
     for d in definitions:
         seen.setdefault((d.key, d.evidence.note_path, d.evidence.span, d.text), d)
     return tuple(seen.values())
-
-
-def _parse_all(notes: Iterable[Note], reading: Reading, progress: bool, jobs: int) -> list[ParsedNote]:
-    from tqdm import tqdm
-
-    notes = list(notes)
-    if jobs > 1:
-        return pool.run(lambda note: parse_note(note, replace(reading, lang=note.lang)), notes, jobs)
-    return [parse_note(note, replace(reading, lang=note.lang))
-            for note in tqdm(notes, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
 
 
 def _kept(discoveries: Iterable[Discovery], lexicon: Lexicon) -> list[Discovery]:
@@ -175,19 +180,27 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
     """Build the store for ``settings.corpus`` and make it live; see the module docstring."""
     started = time.perf_counter()
     stage = on_stage or (lambda _name: None)
-    knowledge = extract_corpus(settings, progress)
+    cache = NoteCache(settings.store, code_version(settings.ontology), settings.cache)
+    knowledge = extract_corpus(settings, progress, cache)
+    lap = knowledge.laps
     stage("rdf")
     iris = Iris(settings.base, knowledge.ontology.terms)
     dataset = list(dict.fromkeys(quads(knowledge.data, knowledge.ontology.graph, iris)))
+    lap("rdf")
     stage("validate")
     _validate(settings, dataset, iris)
+    lap("validate")
     stage("store")
     report = _report(knowledge, dataset, started)
     with new_generation(settings.store) as generation:
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
-        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs)
+        # the search documents are tokenized here (``--jobs``) even on a cluster: jieba's tokenizer does not pickle
+        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs, cache)
+        lap("store")
+        report = replace(report, reused=cache.hits, timings=dict(lap.seconds))
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}
+    cache.prune()
     seconds = round(time.perf_counter() - started, 3)
     return BuildReport(**{**asdict(report), "version": generation.path.name, "seconds": seconds, "warnings": report.warnings})
 

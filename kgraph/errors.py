@@ -152,3 +152,17 @@ class CannotListen(KgraphError):
     """The address a server was asked to listen on is taken (another server is there)."""
 
     code = "cannot_listen"
+
+
+class RemoteStoreError(KgraphError):
+    """A remote SPARQL / Graph Store endpoint could not be reached or refused a request (names the URL)."""
+
+    status = 502
+    code = "remote_store_unavailable"
+
+
+class RemoteStoreTimeout(RemoteStoreError):
+    """A remote SPARQL / Graph Store endpoint did not answer in time (names the URL)."""
+
+    status = 504
+    code = "remote_store_timeout"

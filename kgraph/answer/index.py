@@ -26,6 +26,7 @@ import bm25s
 import numpy as np
 
 from kgraph import pool
+from kgraph.buildcache import NoteCache, digest
 from kgraph.answer.model import Citation
 from kgraph.errors import StoreMissing
 from kgraph.lexicon import Lexicon
@@ -92,10 +93,12 @@ class IndexedPassage:
 # --- build time ------------------------------------------------------------------------------------
 
 
-def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[Term], jobs: int = 1) -> None:
+def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[Term], jobs: int = 1,
+                cache: NoteCache | None = None) -> None:
     """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels; a
     passage's concept terms are the lexicon's finds in its text and its heading (found once per
-    heading). ``jobs`` worker processes tokenize."""
+    heading). ``jobs`` worker processes tokenize; a note's documents tokenized before with the same
+    terms come from ``cache``."""
     terms = list(terms)
     lexicon = Lexicon(terms)
     words = user_words(text for term in terms for text, _lang, _kind in term.labels)
@@ -108,12 +111,29 @@ def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[T
         topic = p.heading_path[-1] if p.heading_path else ""
         if topic not in headings:
             headings[topic] = [m.key for m in lexicon.find(topic)]
-    documents = pool.run(lambda p: _document(p, tokenizer, headings, lexicon), passages, jobs)
+    documents = _documents(passages, lambda p: _document(p, tokenizer, headings, lexicon), jobs,
+                           cache or NoteCache(generation, "", enabled=False), digest(terms))
     tokenizer.save(folder / TOKENIZER_FILE)
     _json(folder / "passages.json", records)
     retriever = bm25s.BM25()
     retriever.index(documents or [[""]], show_progress=False)
     retriever.save(str(folder / "bm25"), show_progress=False)
+
+
+def _documents(passages: Sequence[Passage], document, jobs: int, cache: NoteCache, context: str) -> list[list[str]]:
+    """Each passage's BM25 document, in order, computed note by note (cached per note)."""
+    notes: dict[str, list[Passage]] = {}
+    for p in passages:
+        notes.setdefault(p.note_path, []).append(p)
+    groups = list(notes.values())
+    keys = [cache.key("index", tuple(group), context) for group in groups]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, value in found.items() if value is None]
+    fresh = pool.run_selected(lambda group: [document(p) for p in group], groups, missing, jobs)
+    for i, value in zip(missing, fresh):
+        cache.put(keys[i], value)
+        found[i] = value
+    return [doc for i in range(len(groups)) for doc in found[i]]
 
 
 def _document(passage: Passage, tokenizer: Tokenizer, headings: Mapping[str, list[str]],

@@ -29,6 +29,7 @@ def _register() -> None:
     from kgraph.cli import ask  # noqa: F401
     from kgraph.cli import query  # noqa: F401
     from kgraph.cli import glossary  # noqa: F401
+    from kgraph.cli import publish  # noqa: F401
 
 
 _register()

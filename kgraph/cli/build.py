@@ -23,11 +23,20 @@ from kgraph.iri import GRAPH_NAMES, Iris
 @base_option
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for per-note work [default: the machine's cores].")
-def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool, jobs: int | None) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True, help="Parse and extract every note again (a clean build).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where per-note work runs: local processes, or a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", envvar="KGRAPH_DASK_SCHEDULER",
+              help="Dask scheduler address for --executor dask, e.g. tcp://dask-scheduler:8786 [KGRAPH_DASK_SCHEDULER].")
+def build(corpus: Path | None, store: Path | None, base: str | None, quiet: bool, jobs: int | None,
+          no_cache: bool, executor: str, scheduler: str | None) -> None:
     """Build the knowledge graph from the notes and swap it in atomically."""
     from kgraph.build import build as run_build
 
-    settings = settings_from(corpus=corpus, store=store, base=base, jobs=jobs)
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS (or KGRAPH_DASK_SCHEDULER)")
+    settings = settings_from(corpus=corpus, store=store, base=base, jobs=jobs, cache=False if no_cache else None,
+                             scheduler=scheduler if executor == "dask" else None)
     try:
         report = run_build(settings, progress=not quiet and sys.stderr.isatty())
     except KgraphError as error:

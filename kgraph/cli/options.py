@@ -71,6 +71,7 @@ def summary(report) -> str:
     ]
     lines += [f"    {relation:<14}{count}" for relation, count in report.facts.items()]
     lines.append(f"  candidates  {report.candidates} (below the confidence threshold: graph:candidate)")
+    lines.append(f"  reused      {report.reused} (per-note results from the build cache: parses, extractions, search documents)")
     lines.append(f"  warnings    {len(report.warnings)}")
     kinds = Counter(w.kind for w in report.warnings)
     lines += [f"    {kind:<18}{count}" for kind, count in sorted(kinds.items())]

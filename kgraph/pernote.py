@@ -1,0 +1,81 @@
+"""The per-note stage of a build: each note parsed and extracted, reused from the cache or computed
+by the workers.
+
+In: the notes (or their parses), what reading and extracting need from the rest of the corpus, a
+``NoteCache`` and a ``pool.Executor``. Out: ``ParsedNote``s and one ``Extraction``, in note order,
+the same whether each note came from the cache, a local process or a Dask worker. Also ``Laps``,
+the seconds each build stage took (recorded in the build report). Must not: read files (the cache
+does its own) or build RDF.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kgraph import pool
+from kgraph.buildcache import NoteCache, digest
+from kgraph.config import Settings
+from kgraph.extract import Extraction, Extractor
+from kgraph.model import Note
+from kgraph.parse import ParsedNote, parse_note
+from kgraph.parse.context import Reading
+
+
+class Laps:
+    """Seconds spent per named stage: each call ends the stage running since the last one."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._since = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._since, 3)
+        self._since = now
+
+
+
+def executor(settings: Settings) -> pool.Executor:
+    """Where the build's per-note work runs: ``--jobs`` processes here, or the Dask cluster at ``--scheduler``."""
+    return pool.Executor(settings.jobs, settings.scheduler)
+
+
+def parse_all(notes: Iterable[Note], reading: Reading, progress: bool, workers: pool.Executor,
+               cache: NoteCache) -> list[ParsedNote]:
+    """Every note parsed, in order; a note parsed before with the same inputs comes from ``cache``."""
+    from tqdm import tqdm
+
+    notes = list(notes)
+    context = digest(sorted((k, sorted(v.items())) for k, v in reading.term_titles.items()))
+    keys = [cache.key("parse", note, context) for note in notes]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, value in found.items() if value is None]
+    parse = lambda note: parse_note(note, replace(reading, lang=note.lang))  # noqa: E731
+    if workers.jobs > 1 or workers.scheduler:
+        fresh = pool.run_selected(parse, notes, missing, workers)
+    else:
+        fresh = [parse(notes[i]) for i in tqdm(missing, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
+    for i, value in zip(missing, fresh):
+        cache.put(keys[i], value)
+        found[i] = value
+    return [found[i] for i in range(len(notes))]
+
+
+def extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache, context: str,
+                 workers: pool.Executor) -> Extraction:
+    """The extraction of every note, in note order (the same as one run over all passages: the
+    extractor carries nothing from one note to the next); a note extracted before with the same
+    lexicon, page topic and passages comes from ``cache``."""
+    keys = [cache.key("extract", item.passages, context, extractor.page_keys.get(item.note.path)) for item in parsed]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, value in found.items() if value is None]
+    fresh = pool.run_selected(lambda item: extractor.run(item.passages), parsed, missing, workers)
+    for i, value in zip(missing, fresh):
+        cache.put(keys[i], value)
+        found[i] = value
+    parts = [found[i] for i in range(len(parsed))]
+    mentions = {k: v for part in parts for k, v in part.mentions.items()}
+    return Extraction(tuple(a for part in parts for a in part.assertions),
+                      tuple(d for part in parts for d in part.definitions), mentions)
