@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kgraph import reads
-from kgraph.answer import definition_passages, graph_answers, text_answers
+from kgraph.answer import definition_passages, graph_answers, pairs, text_answers
 from kgraph.answer.compose import compose, refusal
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage
@@ -63,7 +63,7 @@ Strategy = Callable[[Question, Toolkit], "Draft | None"]
 STRATEGIES: dict[str, tuple[Strategy, ...]] = {
     "definition": (graph_answers.definition, definition_passages.defined, text_answers.purpose),
     "relation": (graph_answers.relation, text_answers.retrieval),
-    "relationship": (graph_answers.direct_relationship, text_answers.together, graph_answers.relationship,
+    "relationship": (graph_answers.direct_relationship, pairs.together, graph_answers.relationship,
                      text_answers.difference, text_answers.retrieval),
     "difference": (text_answers.difference, text_answers.retrieval),
     "list": (text_answers.listing, text_answers.retrieval),

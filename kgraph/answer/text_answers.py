@@ -4,7 +4,6 @@ In: a ``Question`` and the ``Toolkit``. Out: a ``Draft`` quoting the best senten
 
 - about X: sentences naming X first or under its heading (``definition_passages`` keeps those
   that say what X is);
-- together: sentences naming both concepts of a relationship question the graph has no fact for;
 - difference: sentences naming both sides, preferring contrast words (而, 但, 区别, whereas …),
   plus any fact between the two; when no sentence names both, the best one for each side;
 - list ("有哪些 X", "what kinds of X"): a sentence announcing a list ("有三种IP地址，分别如下：")
@@ -18,7 +17,6 @@ Must not: run SPARQL except through ``kit.graph``.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from kgraph.answer.compose import INTRO, join
@@ -35,8 +33,6 @@ MAX_LIST_SENTENCES = 6
 LIST_POOL = 40
 ANNOUNCED_SHARE = 0.6
 MAX_HEAD = 30  # characters of a list item's lead that still read as a name
-COORDINATORS = frozenset({"and", "和", "与", "及", "以及", "、", "&", "跟", "同"})
-MIN_SAYING = 6  # letters (or Chinese characters) a sentence holds besides names and stop words
 ANNOUNCING = ("：", ":")  # a sentence ending so announces what follows
 
 
@@ -139,39 +135,6 @@ def difference(question: Question, kit: Toolkit) -> Draft | None:
     if not sides and not facts:
         return None
     return Draft("difference", "", hits_parts(sides) + facts, None, (), "passages", INTRO[question.lang]["separately"])
-
-
-def together(question: Question, kit: Toolkit) -> Draft | None:
-    """Sentences naming both concepts of a relationship question ("Taints and tolerations work
-    together…"), for when the graph holds no fact between them: a sentence relating the two says
-    more than a path through a third."""
-    keys = question.slot_keys
-    if len(set(keys)) < 2:
-        return None
-    hits = kit.retriever.hits(kit.coverage.terms(question), Preference(focus=tuple(keys), lang=question.lang), limit=20)
-    both = [h for h in hits if all(k in h.evidence.concepts for k in keys) and _says_more(h.sentence.text, kit)]
-    both.sort(key=lambda h: not _coordinated(h.sentence.text, keys, kit))  # stable: score order otherwise
-    return Draft("relationship", "", hits_parts(best(both)), None, (), "passages") if both else None
-
-
-def _coordinated(text: str, keys: Sequence[str], kit: Toolkit) -> bool:
-    """The two concepts named together, joined by "and" / 和 / 与 ("Taints and tolerations work
-    together…"): a sentence about the pair, not about one of them in passing."""
-    mentions = [m for m in kit.concepts.find_in_text(text) if m.key in keys]
-    return any(a.key != b.key and fold_text(text[a.end:b.start].strip()) in COORDINATORS
-               for a, b in zip(mentions, mentions[1:]))
-
-
-def _says_more(text: str, kit: Toolkit) -> bool:
-    """A sentence says something besides the names in it ("Taints and Tolerations", a heading or
-    a link, names two things and relates nothing): ``MIN_SAYING`` letters left once they are gone."""
-    rest, at = [], 0
-    for mention in kit.concepts.find_in_text(text):
-        rest.append(text[at:mention.start])
-        at = max(at, mention.end)
-    rest.append(text[at:])
-    words = [w for w in re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", "".join(rest)) if fold_text(w) not in kit.vocabulary.stopwords]
-    return sum(len(w) for w in words) >= MIN_SAYING
 
 
 def _side(hits: Sequence[Hit], key: str) -> Hit | None:
