@@ -167,12 +167,7 @@ def test_answer_json_shape(kb):
 
 
 def test_facts_between_the_same_two_concepts_are_said_in_one_sentence(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "a.md").write_text("# Deployment\n\nDeployment 管理 Pod。\n\nDeployment 通过标签选择 Pod。\n", encoding="utf-8")
-    config = Settings(corpus=notes, store=tmp_path / "store")
-    build(config)
-    knowledge = KnowledgeBase(config)
+    knowledge = _kb_over(tmp_path, "# Deployment\n\nDeployment 管理 Pod。\n\nDeployment 通过标签选择 Pod。\n")
     try:
         zh, en = knowledge.ask("Deployment 和 Pod 是什么关系？"), knowledge.ask("How are Deployment and Pod related?")
     finally:
