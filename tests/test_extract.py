@@ -147,6 +147,13 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
      {("Pod", "runsOn", "Node")}),
     ("kube-scheduler 是 Kubernetes 集群的默认调度器，并且是集群控制面的一部分。", {("ControlPlane", "hasPart", "kube-scheduler")}),
     ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),
+    # a noun phrase states its relation whatever its clause says of it, unless negated inside
+    ("API 服务器无法与节点上的 kubelet 进行通信。", {("kubelet", "runsOn", "Node")}),
+    ("The network model is implemented by the container runtime on each node.", {("ContainerRuntime", "runsOn", "Node")}),
+    ("Containers in pods can have different requirements.", {("Pod", "hasPart", "Container")}),
+    ("尚未调度到节点上的 Pod 会被发现。", set()),
+    # "is configured to" keeps its subject the doer
+    ("The kube-apiserver is configured to assign IP addresses to Services.", {("kube-apiserver", "allocates", "IPAddress")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

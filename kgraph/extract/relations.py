@@ -90,7 +90,7 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
     aside = scope.contrasted(sentence.masked)
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
-            if scope.rejects(sentence.masked, match) or _misplaced_subject(sentence.masked, match):
+            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match):
                 continue
             if sentence.titles and _in_one_title(sentence, match):
                 continue
@@ -158,12 +158,14 @@ def _clause_after(masked: str, position: int) -> str:
     return re.split(r"[，,；;：:。]", masked[position:])[0]
 
 
-def _group_keys(sentence: Sentence, match: re.Match[str], name: str, aside: set[int]) -> list[str]:
+def _group_keys(sentence: Sentence, match: re.Match[str], name: str, aside: set[int], phrase: bool = False) -> list[str]:
+    """The concepts of group ``name``: its mentions (an object's last one followed to the head of its
+    place-and-owner chain, unless the rule is a ``phrase`` that spells that chain out), or the topic."""
     text = match.groupdict().get(name)
     if text is None:
         return list(sentence.topics[:3]) if _is_optional(match, name) else []
     indexes = [ord(ch) - MASK_BASE for ch in scope.MASKED.findall(text)]
-    if name == "B" and indexes:
+    if name == "B" and indexes and not phrase:
         indexes[-1] = _head(sentence.masked, indexes[-1])
     return [sentence.mentions[i].key for i in indexes if i not in aside]
 
@@ -192,8 +194,8 @@ def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: 
     candidates = verb_relation(rule, match)
     in_scope = scope.scope_factor(sentence.masked, match)
     facts, anchored = [], set()
-    for subject in dict.fromkeys(_group_keys(sentence, match, "A", aside)):
-        for obj in dict.fromkeys(_group_keys(sentence, match, "B", aside)):
+    for subject in dict.fromkeys(_group_keys(sentence, match, "A", aside, rule.phrase)):
+        for obj in dict.fromkeys(_group_keys(sentence, match, "B", aside, rule.phrase)):
             anchor = obj if subject_is_topic else subject if object_is_topic else None
             if anchor is not None and anchor in anchored:
                 continue

@@ -42,12 +42,13 @@ _DET = rf"(?:(?:{_DETERMINER}|{_MODIFIER})\s+){{0,4}}?"
 # "ReplicaSets, and each ReplicaSet manages…" ends the list before a new clause.
 _SEP = r"\s*(?:和\s*/\s*或|and\s*/\s*or|、|,|以及|和|与|及|或者|或|/|&|and|or)\s*(?:and\s+)?(?:(?:the|a|an)\s+)?"
 # Between an English subject and its verb: auxiliaries, modals, adverbs, relative pronouns — never
-# a preposition (the subject of a verb is not the object of "of", "to", "by", "with" …).
+# a preposition (the subject of a verb is not the object of "of", "to", "by", "with" …); "is configured /
+# designed / able to" keep the subject the doer ("The kube-apiserver is configured to assign IP addresses").
 _AUX = (r"(?:\s*,?\s+(?:that|which|who|is|are|was|were|be|been|being|has|have|had|does|do|did|can|could|"
         r"will|would|should|must|may|might|shall|also|then|automatically|only|always|directly|typically|"
         r"usually|generally|now|already|still|often|actually|itself|themselves|first|later|eventually|"
         r"periodically|continuously|each|just|simply|further|additionally|instead|never|not|cannot|stays?|remains?|becomes?|gets?|"
-        r"dynamically|actively|effectively|explicitly|implicitly|in\s+turn)){0,3}")
+        r"dynamically|actively|effectively|explicitly|implicitly|in\s+turn|configured\s+to|designed\s+to|able\s+to)){0,3}")
 _PLACEHOLDERS = {
     "{A}": f"(?P<A>[{MASK}])",
     "{B}": f"(?P<B>[{MASK}])",
@@ -87,6 +88,9 @@ class CompiledRule:
     # classes the subject / object must be typed as, beyond the relation's domain/range (a rule
     # without a verb: "the kubelet on the node" is said of components, "the taints on the node" is not)
     participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # a noun phrase that states the relation with no verb ("the kubelet on the node", "Pod 中的容器"):
+    # it holds whatever the clause around it says, so only a negation inside it counts (``scope``)
+    phrase: bool = False
 
 
 class RuleIndex:
@@ -149,7 +153,7 @@ def _compile_rule(path: Path, rule: dict, relations: dict) -> list[CompiledRule]
         out.append(CompiledRule(rule["id"], names[0] if verbs is None else "", rule["lang"], regex, float(rule["confidence"]),
                                 tuple(names) if verbs is None else (), rule["relations"] == "all",
                                 rule.get("scope", "sentence"), tuple(dict.fromkeys(w.split()[0] for w in verbs or ())),
-                                verbs or {}, participants))
+                                verbs or {}, participants, bool(rule.get("phrase", False))))
     return out
 
 

@@ -44,6 +44,8 @@ _NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控
 # "不健康的节点", "not yet scheduled (unscheduled) Pods".
 _NEGATED_ATTRIBUTE = re.compile(f"(?:未|不|没有|无)[^{MASK}，,；;。的]{{0,16}}的\\s?(?=[{MASK}]|$)"
                                 f"|\\bnot\\s+(?:yet\\s+)?[a-z]+ed\\b(?:\\s*\\([^)]*\\))?\\s+(?=[{MASK}]|$)")
+# A place phrase that is the goal of a negated verb: "尚未被调度到[节点上的 Pod]" (Pods not yet on a node).
+_NEGATED_GOAL = re.compile(r"(?:未|不|没有)[^\ue000-\ue0ff，,；;。的]{0,4}(?:到|在|于)\s?$")
 # A subject quantified by "no" / "none of" ("No new Pods will be scheduled …", "none of the Pods are bound").
 _NO_SUBJECT = re.compile(r"(?:\bno|\bnone\s+of(?:\s+the)?|没有任何|没有)\s*(?:[a-z\-]+\s+)?$")
 _MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|根据|依据|按照|用|(?<![可所])以(?![便及后前上下内外来为])|\busing|\bvia|\bwith|\bthrough|\bby means of)"
@@ -65,9 +67,15 @@ _EXAMPLE = re.compile(r"(?:例如|比如|譬如|举例来说|\bfor example\b|\bf
 SCOPE_FACTORS = {"conditional": 0.8, "example": 0.9, "question": 0.6, "means": 0.85}
 
 
-def rejects(masked: str, match: re.Match[str]) -> bool:
-    """The match states no fact: the verb is negated or attributive, or the subject is a means or an oblique."""
+def rejects(masked: str, match: re.Match[str], phrase: bool = False) -> bool:
+    """The match states no fact: the verb is negated or attributive, or the subject is a means or an oblique.
+    A ``phrase`` match (a noun phrase that states the relation by itself: "the kubelet on the node")
+    holds whatever its clause says of it ("…无法与节点上的 kubelet 通信", "implemented by the container
+    runtime on each node"): only a negation inside the phrase, or the reader's hypothetical, rejects it."""
     groups = match.groupdict()
+    if phrase:
+        inside = _NEGATION.search(_plain(_attributes_out(match.group())))
+        return bool(inside or _NEGATED_GOAL.search(masked, 0, match.start()) or _hypothetical(masked, match.start()))
     verb = match.span("V") if groups.get("V") is not None else None
     if verb is not None and _negated(masked, match, verb):
         return True
@@ -86,7 +94,12 @@ def rejects(masked: str, match: re.Match[str]) -> bool:
         before = clause_before(masked, match.start())
         if _MEANS.search(before) and (_PERSON.search(before) or MASKED.match(before.lstrip())) or _OBLIQUE_EN.search(before):
             return True  # "你可以使用 X 创建…", "Operator 利用 X 管理…": X is the instrument of the one named before
-    clause = clause_before(masked, first)
+    return _hypothetical(masked, first)
+
+
+def _hypothetical(masked: str, position: int) -> bool:
+    """The clause before ``position`` makes the reader the doer of a condition or a purpose."""
+    clause = clause_before(masked, position)
     return bool(_READER_CONDITION.search(clause) or _PURPOSE_OPENING.match(clause) and masked.startswith(clause))
 
 
