@@ -71,7 +71,7 @@ def test_declared_terms_include_the_data_properties_the_graph_uses(ontology):
 
 def test_relation_words(ontology):
     assert ontology.relations["manages"].labels == {
-        "en": ("manages", "control", "controls", "maintains", "manage", "managed"),
+        "en": ("manages", "control", "controls", "delete", "deletes", "maintains", "manage", "managed", "remove", "removes"),
         "zh": ("管理", "控制", "管", "管控", "维护", "负责管理"),
     }
     assert ontology.relations["managedBy"].labels["zh"][0] == "被管理"
