@@ -27,6 +27,9 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
   no subject ("the number of Pods manages" does not make Pods manage).
 - **Adjectival verbs**: a Chinese verb right after a classifier or 的 and right before the object is
   an attribute ("创建一个替代 Pod": a replacement Pod).
+- **Noun phrases** (a rule marked ``phrase``: "the kubelet on the node", "节点上的 kubelet") state their
+  relation whatever the clause around them says; only a negation inside the phrase, a negated verb
+  whose goal it is ("尚未调度到节点上的 Pod") or the reader's hypothetical rejects them.
 - **Contrast**: what follows 而不是/而非/rather than/instead of (to the clause end) is set aside:
   no fact about it.
 - **Scope**: a match in a conditional clause (如果, 假如, if, unless …) or an example (例如, 比如,
@@ -45,7 +48,7 @@ _NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控
 _NEGATED_ATTRIBUTE = re.compile(f"(?:未|不|没有|无)[^{MASK}，,；;。的]{{0,16}}的\\s?(?=[{MASK}]|$)"
                                 f"|\\bnot\\s+(?:yet\\s+)?[a-z]+ed\\b(?:\\s*\\([^)]*\\))?\\s+(?=[{MASK}]|$)")
 # A place phrase that is the goal of a negated verb: "尚未被调度到[节点上的 Pod]" (Pods not yet on a node).
-_NEGATED_GOAL = re.compile(r"(?:未|不|没有)[^\ue000-\ue0ff，,；;。的]{0,4}(?:到|在|于)\s?$")
+_NEGATED_GOAL = re.compile(f"(?:未|不|没有)[^{MASK}，,；;。的]{{0,4}}(?:到|在|于)\\s?$")
 # A subject quantified by "no" / "none of" ("No new Pods will be scheduled …", "none of the Pods are bound").
 _NO_SUBJECT = re.compile(r"(?:\bno|\bnone\s+of(?:\s+the)?|没有任何|没有)\s*(?:[a-z\-]+\s+)?$")
 _MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借|经由|根据|依据|按照|用|(?<![可所])以(?![便及后前上下内外来为])|\busing|\bvia|\bwith|\bthrough|\bby means of)"
