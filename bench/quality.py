@@ -26,7 +26,8 @@ the glossary, as a user would. Then, per split and language:
   Pod?" / "什么管理Pod？" in the stating page's language, the share whose answer names the gold
   subject, and the share that also cites the stating lines.
 
-``--misses N`` prints N gold relations not found per split (never look at the test split's), and
+``--misses N`` prints N gold relations not found per split (never look at the test split's), each
+with why it was missed (see ``diagnose``), and a count of the reasons per split and language;
 ``--unjudged FILE`` writes the facts without a verdict, in the judged file's format, to be read.
 Thresholds are never fitted here: this only measures.
 """
@@ -38,7 +39,7 @@ import json
 import re
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,7 @@ class Built:
 class Scores:
     rows: dict[str, dict[str, float | int | str]] = field(default_factory=dict)
     misses: dict[str, list[str]] = field(default_factory=dict)
+    reasons: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # split/lang -> why rows were missed
     unjudged: list[Fact] = field(default_factory=list)
     wrong_answers: dict[str, list[str]] = field(default_factory=dict)
 
@@ -224,14 +226,42 @@ def score_relations(split: str, built: Built, scores: Scores, misses: int) -> se
             counts[2] += explicit
             found_keys.update(f.key for f in hits)
         else:
+            reason = diagnose(row, built, by_path, cache)
+            scores.reasons[f"{split}/{lines.lang}"][reason] += 1
             missed.append(f"{row['source']}\t{row['subject']} {row['relation']} {row['object']}\t{row['quote'][:60]}"
-                          f"\t{row.get('strength', '')}")
+                          f"\t{row.get('strength', '')}\t{reason}")
     for lang, (found, total, explicit_found, explicit) in tally.items():
         row = scores.rows.setdefault(f"{split}/{lang}", {})
         row.update(relations=total, recall=found / total if total else 0.0,
                    explicit=explicit, recall_explicit=explicit_found / explicit if explicit else 0.0)
     scores.misses[split] = missed[:misses]
     return found_keys
+
+
+MISS_REASONS = ("no concept", "one side only", "wrong property", "wrong direction", "elsewhere only", "nothing here")
+
+
+def diagnose(row: dict[str, str], built: Built, by_path: dict[str, list[Fact]], cache: dict) -> str:
+    """Why the graph misses a gold row, the first that applies: a participant is no concept
+    (``no concept``); the stating lines give facts about one of the two only (``one side only``),
+    the pair with another property (``wrong property``) or the other way round
+    (``wrong direction``); the graph holds the fact from other lines only (``elsewhere only``);
+    else the lines yield nothing about the pair (``nothing here``)."""
+    subjects = cache.setdefault(("c", row["subject"]), concepts(built.names, row["subject"]))
+    objects = cache.setdefault(("c", row["object"]), concepts(built.names, row["object"]))
+    if not subjects or not objects:
+        return "no concept"
+    lines = cache.setdefault(("lines", row["source"]), Lines.parse(row["source"]))
+    here = [f for f in by_path.get(lines.path, ()) if lines.overlaps(f.path, f.start, f.end)]
+    if any(f.subject in subjects and f.object in objects for f in here):
+        return "wrong property"
+    if any(f.subject in objects and f.object in subjects for f in here):
+        return "wrong direction"
+    if any({f.subject, f.object} & (subjects | objects) for f in here):
+        return "one side only"
+    if any(f.relation == row["relation"] and f.subject in subjects and f.object in objects for f in built.facts):
+        return "elsewhere only"
+    return "nothing here"
 
 
 def score_precision(split: str, built: Built, right_by_gold: set[tuple], scores: Scores) -> None:
@@ -520,6 +550,11 @@ def main(argv: list[str]) -> int:
         return 0
     scores = evaluate(args.split or list(SPLITS), args.misses)
     print(json.dumps(scores.rows, indent=2) if args.json else table(scores))
+    if args.misses:
+        print("\nwhy gold relations were missed (bench/quality.py diagnose):")
+        print("split/lang  " + "  ".join(f"{r:>15}" for r in MISS_REASONS))
+        for name, counts in scores.reasons.items():
+            print(f"{name:<10}  " + "  ".join(f"{counts[r]:>15d}" for r in MISS_REASONS))
     for split, missed in scores.misses.items():
         if missed:
             print(f"\nmissed in {split}:\n" + "\n".join(missed))

@@ -116,6 +116,11 @@ def _base_tokenizer() -> jieba.Tokenizer:
         return _base
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's own dictionary (without the domain words) has seen ``word``; 0 if never."""
+    return _base_tokenizer().FREQ.get(word, 0)
+
+
 class Tokenizer:
     """jieba with the domain words; see the module docstring."""
 

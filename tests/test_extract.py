@@ -153,7 +153,17 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("Containers in pods can have different requirements.", {("Pod", "hasPart", "Container")}),
     ("尚未调度到节点上的 Pod 会被发现。", set()),
     # "is configured to" keeps its subject the doer
-    ("The kube-apiserver is configured to assign IP addresses to Services.", {("kube-apiserver", "allocates", "IPAddress")}),
+    # whoever assigns an address allocates it, and the one it is assigned to has it
+    ("The kube-apiserver is configured to assign IP addresses to Services.",
+     {("kube-apiserver", "allocates", "IPAddress"), ("Service", "hasAddress", "IPAddress")}),
+    ("kube-apiserver 负责为 Service 分配 IP 地址。", {("kube-apiserver", "allocates", "IPAddress"), ("Service", "hasAddress", "IPAddress")}),
+    # the one made or configured to act does it
+    ("你可以配置 kubelet 或 kube-proxy 来使用 CNI。", {("kubelet", "uses", "CNI"), ("kube-proxy", "uses", "CNI")}),
+    ("CRI 使 kubelet 能够使用容器运行时。", {("kubelet", "uses", "ContainerRuntime")}),
+    # a clause without a subject continues the sentence's subject, also across a moved object
+    ("Service 提供一个固定的地址，负责将前端请求转发给 Pod。", {("Service", "routesTo", "Pod")}),
+    # a name whose last character starts a common word gives it back: 容器组成 is 容器 + 组成
+    ("Pod 由一个或多个容器组成。", {("Pod", "hasPart", "Container")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

@@ -140,8 +140,8 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
         possessor = groups.get("V") is not None and _POSSESSOR.match(masked[end:end + 4])
         if not after_verb and (possessor or opens and _OBLIQUE.search(masked[:start])):
             return True
-    elif "A" in groups and scope.MASKED.search(scope.clause_before(masked, match.start())):
-        return True
+    elif "A" in groups and scope.MASKED.search(scope.clause_before(masked, match.start() + _opening_break(match))):
+        return True  # (a match that opens with a clause break, "，负责将…", starts its own clause)
     if groups.get("B") is not None and match.group("B") and scope.MASKED.search(match.group("B")):
         first = match.start("B") + scope.MASKED.search(match.group("B")).start()
         before = masked[max(0, first - 5):first] if first == match.start() else ""  # a 在 of the template is meant
@@ -152,6 +152,11 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
         # before another mention makes that one the object ("绑定到节点上的 kubelet").
         return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4])) and not _HEADED.match(masked, last)
     return "B" in groups and groups.get("B") is None and bool(scope.MASKED.search(_clause_after(masked, match.end())))
+
+
+def _opening_break(match: re.Match[str]) -> int:
+    """How many characters of clause punctuation and space the match opens with."""
+    return len(match.group()) - len(match.group().lstrip("，,；;：: "))
 
 
 def _clause_after(masked: str, position: int) -> str:

@@ -102,7 +102,9 @@ def test_related_terms_are_labelled_in_the_glossary_language_and_linked(load) ->
         ("uses", "使用（uses）", "LabelSelector", None),  # not defined: no entry, no anchor
     ]
     assert [(t.id, t.label) for t in pod.types] == [("WorkloadResource", "工作负载资源（workload resource）")]
-    assert entry(load("en"), "Deployment").related[0].relation.label == "manages (管理)"
+    deployment = entry(load("en"), "Deployment")  # "Deployment用于管理ReplicaSet和Pod，可以实现滚动更新和回滚"
+    assert [(r.relation.label, r.target) for r in deployment.related if r.relation.id == "manages"] == [
+        ("manages (管理)", "Pod"), ("manages (管理)", "ReplicaSet")]
 
 
 def test_chinese_only_term_sorts_by_pinyin_and_has_an_ascii_anchor(load) -> None:
