@@ -41,6 +41,7 @@ _LATIN_RUN = re.compile(r"[a-z0-9][a-z0-9\-_.+#]*")
 _ALNUM = re.compile(r"[a-z0-9]+")
 _base_lock = threading.Lock()
 _base: jieba.Tokenizer | None = None
+_pos = None  # jieba.posseg.POSTokenizer over _base, made on first use
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,36 @@ def user_words(labels: Iterable[str]) -> list[str]:
 
 
 def _base_tokenizer() -> jieba.Tokenizer:
-    global _base
     with _base_lock:
-        if _base is None:
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            _base = tokenizer
-        return _base
+        return _base_tokenizer_unlocked()
+
+
+def _base_tokenizer_unlocked() -> jieba.Tokenizer:
+    global _base
+    if _base is None:
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        _base = tokenizer
+    return _base
+
+
+@lru_cache(maxsize=65536)
+def first_word(text: str) -> tuple[str, str] | None:
+    """The first word of Chinese ``text`` and its jieba part of speech ("n" noun, "v" verb, "f"
+    locality …; jieba's own dictionary, without the domain words), or None for empty text."""
+    for pair in _base_pos().cut(text):
+        return pair.word, pair.flag
+    return None
+
+
+def _base_pos():
+    global _pos
+    with _base_lock:
+        if _pos is None:
+            import jieba.posseg
+            _pos = jieba.posseg.POSTokenizer(_base_tokenizer_unlocked())
+        return _pos
 
 
 def word_frequency(word: str) -> int:

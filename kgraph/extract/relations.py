@@ -22,6 +22,8 @@ from kgraph.extract import scope
 from kgraph.extract.confidence import confidence
 from kgraph.extract.rules import MASK, MASK_BASE, MAX_MENTIONS, CompiledRule, RuleIndex, verb_relation
 from kgraph.model import Assertion, Evidence, Mention, Passage
+from kgraph.text import is_cjk
+from kgraph.tokenize import first_word
 
 # A subject followed by 的 is a possessor ("Service的IP地址由…"), not the actor.
 _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对象|资源|接口|协议|卷|容器|服务|控制器)")
@@ -32,6 +34,9 @@ _LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
 # ("为工作负载中的每个 Pod 创建…", "在 `kube-system` 名字空间中创建…") between.
 _OBLIQUE = re.compile(f"(?:(?<![因作认成])为|对|给|向|把|在|从|自(?![动己]))\\s?(?:[^，,；;。：:]{{0,12}}?的)?\\s?"
                       f"(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\\s?(?:`[^`]{{0,40}}`\\s?)?$")
+# A Chinese object followed by a noun only qualifies it ("从 Pod 标签中查找值", "管理多个 Node 组"):
+# the noun is the object, and names no concept. Class words restate the concept ("创建 Pod 对象").
+_CLASS_NOUNS = frozenset("对象 资源 实例 组件 插件 接口 协议 服务 控制器 进程 守护进程 节点 容器 卷 副本 集合 列表 类型 种类".split())
 # "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
 _HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
 
@@ -90,7 +95,7 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
     aside = scope.contrasted(sentence.masked)
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
-            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match):
+            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match, rule.verbs):
                 continue
             if sentence.titles and _in_one_title(sentence, match):
                 continue
@@ -124,11 +129,11 @@ def _in_one_title(sentence: Sentence, match: re.Match[str]) -> bool:
     return bool(spans) and any(all(a <= s and e <= b for s, e in spans) for a, b in sentence.titles)
 
 
-def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
+def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] = ()) -> bool:
     """The sentence says nothing about the subject or object the match would take.
 
     The subject is a possessor ("Service的IP…") or an oblique object ("为Pod创建…"); the object is
-    a possessor ("使用 PV 的 nodeAffinity"); or an absent subject/object — to be filled by the
+    a possessor ("使用 PV 的 nodeAffinity") or, in Chinese, qualifies a noun after it ("Pod 标签"); or an absent subject/object — to be filled by the
     topic — is in fact named elsewhere in the clause.
     """
     groups = match.groupdict()
@@ -150,8 +155,20 @@ def _misplaced_subject(masked: str, match: re.Match[str]) -> bool:
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)) + 1
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
         # before another mention makes that one the object ("绑定到节点上的 kubelet").
+        if last >= match.end() and _qualifies_a_noun(masked[last:last + 8], verbs):
+            return True
         return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4])) and not _HEADED.match(masked, last)
     return "B" in groups and groups.get("B") is None and bool(scope.MASKED.search(_clause_after(masked, match.end())))
+
+
+def _qualifies_a_noun(after: str, verbs: Iterable[str]) -> bool:
+    """The Chinese text right after an object starts with a noun it qualifies (see ``_CLASS_NOUNS``);
+    a word of one of the rule's relations ("Pod 调度到…": jieba tags 调度 a noun) is no such noun."""
+    after = after.lstrip()
+    if not after or not is_cjk(after[0]):
+        return False
+    word = first_word(re.split(f"[{MASK}]", after)[0])
+    return word is not None and word[1] == "n" and word[0] not in _CLASS_NOUNS and not any(verb.startswith(word[0]) for verb in verbs)
 
 
 def _opening_break(match: re.Match[str]) -> int:
