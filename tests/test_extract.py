@@ -144,7 +144,7 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("kube-scheduler is the default scheduler for Kubernetes and runs as part of the control plane.",
      {("ControlPlane", "hasPart", "kube-scheduler")}),
     ("kube-scheduler selects an optimal node to run newly created or not yet scheduled (unscheduled) Pods.",
-     {("Pod", "runsOn", "Node")}),
+     {("Pod", "runsOn", "Node"), ("kube-scheduler", "schedules", "Pod")}),
     ("kube-scheduler 是 Kubernetes 集群的默认调度器，并且是集群控制面的一部分。", {("ControlPlane", "hasPart", "kube-scheduler")}),
     ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),
     # a noun phrase states its relation whatever its clause says of it, unless negated inside
@@ -162,6 +162,17 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("CRI 使 kubelet 能够使用容器运行时。", {("kubelet", "uses", "ContainerRuntime")}),
     # a clause without a subject continues the sentence's subject, also across a moved object
     ("Service 提供一个固定的地址，负责将前端请求转发给 Pod。", {("Service", "routesTo", "Pod")}),
+    # choosing a node for a workload is scheduling it
+    ("The kube-scheduler selects an optimal node to run newly created Pods.",
+     {("kube-scheduler", "schedules", "Pod"), ("Pod", "runsOn", "Node")}),
+    ("kube-scheduler 选择一个最佳节点来运行这个 Pod。", {("kube-scheduler", "schedules", "Pod"), ("Pod", "runsOn", "Node")}),
+    # a Chinese object that only qualifies the noun after it is no object
+    ("kubelet 创建 Pod 沙箱。", set()),
+    # a mention right before another qualifies it: no object
+    ("kube-apiserver 使用 Pod 标签查找值。", set()),
+    # new relation words: reference, launch, target, run within
+    ("A Pod can reference a Secret.", {("Pod", "uses", "Secret")}),
+    ("The kubelet launches containers.", {("kubelet", "creates", "Container")}),
     # a name whose last character starts a common word gives it back: 容器组成 is 容器 + 组成
     ("Pod 由一个或多个容器组成。", {("Pod", "hasPart", "Container")}),
 ])

@@ -36,9 +36,12 @@ _OBLIQUE = re.compile(f"(?:(?<![因作认成])为|对|给|向|把|在|从|自(?!
                       f"(?:每个|某个|各个|这个|那个|一个|该|此|同一|所有|其|这些|那些)?\\s?(?:`[^`]{{0,40}}`\\s?)?$")
 # A Chinese object followed by a noun only qualifies it ("从 Pod 标签中查找值", "管理多个 Node 组"):
 # the noun is the object, and names no concept. Class words restate the concept ("创建 Pod 对象").
-_CLASS_NOUNS = frozenset("对象 资源 实例 组件 插件 接口 协议 服务 控制器 进程 守护进程 节点 容器 卷 副本 集合 列表 类型 种类".split())
+_CLASS_NOUNS = frozenset("对象 资源 实例 组件 插件 接口 协议 服务 控制器 进程 守护进程 节点 容器 卷 副本 集合 列表 类型 种类 "
+                         "内 内部".split())  # (jieba tags the locality 内 a noun)
 # "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
 _HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
+# "Pod 标签": in Chinese a mention right before another one qualifies it, so it is no object.
+_COMPOUND = re.compile(f"\\s?(?=[{MASK}])")
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,10 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
         return []
     found: dict[tuple[str, str, str], Assertion] = {}
     aside = scope.contrasted(sentence.masked)
+    surfaces = [m.surface for m in sentence.mentions]
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
-            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match, rule.verbs):
+            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match, rule.verbs, surfaces):
                 continue
             if sentence.titles and _in_one_title(sentence, match):
                 continue
@@ -129,11 +133,12 @@ def _in_one_title(sentence: Sentence, match: re.Match[str]) -> bool:
     return bool(spans) and any(all(a <= s and e <= b for s, e in spans) for a, b in sentence.titles)
 
 
-def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] = ()) -> bool:
+def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] = (),
+                       surfaces: Sequence[str] = ()) -> bool:
     """The sentence says nothing about the subject or object the match would take.
 
     The subject is a possessor ("Service的IP…") or an oblique object ("为Pod创建…"); the object is
-    a possessor ("使用 PV 的 nodeAffinity") or, in Chinese, qualifies a noun after it ("Pod 标签"); or an absent subject/object — to be filled by the
+    a possessor ("使用 PV 的 nodeAffinity") or qualifies the noun or mention after it ("Pod 沙箱", "Pod 标签"); or an absent subject/object — to be filled by the
     topic — is in fact named elsewhere in the clause.
     """
     groups = match.groupdict()
@@ -155,10 +160,20 @@ def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] =
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)) + 1
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
         # before another mention makes that one the object ("绑定到节点上的 kubelet").
-        if last >= match.end() and _qualifies_a_noun(masked[last:last + 8], verbs):
+        if last >= match.end() and (_qualifies_a_noun(masked[last:last + 8], verbs) or _compound(masked, last, match, surfaces)):
             return True
         return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4])) and not _HEADED.match(masked, last)
     return "B" in groups and groups.get("B") is None and bool(scope.MASKED.search(_clause_after(masked, match.end())))
+
+
+def _compound(masked: str, last: int, match: re.Match[str], surfaces: Sequence[str]) -> bool:
+    """In Chinese, the object right before another mention qualifies it ("Pod 标签"), unless that
+    one is a class word ("Pod 副本")."""
+    following = _COMPOUND.match(masked, last)
+    if not following or not any(is_cjk(ch) for ch in match.group()):
+        return False
+    index = ord(masked[following.end()]) - MASK_BASE
+    return not (index < len(surfaces) and surfaces[index].strip() in _CLASS_NOUNS)
 
 
 def _qualifies_a_noun(after: str, verbs: Iterable[str]) -> bool:
