@@ -47,7 +47,9 @@ from kgraph.answer.index import SearchIndex
 from kgraph.answer.judge import Judge
 from kgraph.answer.limits import check_text
 from kgraph.answer.model import Answer, SearchResults
-from kgraph.answer.question import Question, Reader
+from kgraph.answer.intents import Composition, Definition, Difference, Lookup, Members, Path, Relation
+from kgraph.answer.question import Question
+from kgraph.answer.reading import Reader
 from kgraph.answer.relations import RelationWords
 from kgraph.answer.retrieval import Retriever
 from kgraph.answer.search import Search
@@ -60,15 +62,15 @@ from kgraph.ontology import load_ontology
 
 MAX_SEARCH = 50
 Strategy = Callable[[Question, Toolkit], "Draft | None"]
-STRATEGIES: dict[str, tuple[Strategy, ...]] = {
-    "definition": (graph_answers.definition, definition_passages.defined, text_answers.purpose),
-    "relation": (graph_answers.relation, text_answers.retrieval),
-    "relationship": (graph_answers.direct_relationship, pairs.together, graph_answers.relationship,
-                     text_answers.difference, text_answers.retrieval),
-    "difference": (text_answers.difference, text_answers.retrieval),
-    "list": (text_answers.listing, text_answers.retrieval),
-    "composition": (graph_answers.composition, graph_answers.relation, text_answers.retrieval),
-    "retrieval": (text_answers.retrieval,),
+STRATEGIES: dict[type, tuple[Strategy, ...]] = {
+    Definition: (graph_answers.definition, definition_passages.defined, text_answers.purpose),
+    Relation: (graph_answers.relation, text_answers.retrieval),
+    Path: (graph_answers.direct_relationship, pairs.together, graph_answers.relationship,
+           text_answers.difference, text_answers.retrieval),
+    Difference: (text_answers.difference, text_answers.retrieval),
+    Members: (text_answers.listing, text_answers.retrieval),
+    Composition: (graph_answers.composition, graph_answers.relation, text_answers.retrieval),
+    Lookup: (text_answers.retrieval,),
 }
 
 
@@ -98,7 +100,7 @@ class Answerer:
         question = self.reader.read(check_text(text, parameter))
         terms = self.kit.coverage.terms(question, skip=[question.answer_concept] if question.answer_concept else ())
         kit = self.kit.for_question(question)
-        for strategy in STRATEGIES[question.kind]:
+        for strategy in STRATEGIES[type(question.intent)]:
             draft = strategy(question, kit)
             share = self.judge.share(draft, terms) if draft else None
             if share is not None:
@@ -124,4 +126,4 @@ class Answerer:
         suggestions = tuple(self.kit.label(k, question.lang) for k in close)
         entities = tuple(self.kit.concepts.entity(k, question.lang) for k in question.keys if k in self.kit.concepts)
         return Answer(question.text, False, refusal(question.lang, suggestions), entities, (), None,
-                      question.kind, question.lang, suggestions, 0.0)
+                      question.intent.kind, question.lang, suggestions, 0.0)

@@ -46,9 +46,8 @@ def about(question: Question, key: str, kit: Toolkit) -> Draft | None:
 
 
 def defined(question: Question, kit: Toolkit) -> Draft | None:
-    slot = question.slots.get("X")
-    written = slot.text.strip() if slot else ""
-    if not written or (slot.key is not None and not slot.extra):
+    written = question.intent.written
+    if not written or (question.intent.subject is not None and not question.intent.phrase):
         return None
     wanted = fold_text(written)
 

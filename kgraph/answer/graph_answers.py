@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from kgraph.answer.compose import INCLUDES, INTRO, fact_line, join
 from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
 from kgraph.answer.graph_queries import Hop, Statement
+from kgraph.answer.intents import Direction
 from kgraph.answer.question import Question
 from kgraph.answer.definition_passages import about
 from kgraph.answer.text_answers import about_hits
@@ -38,19 +39,19 @@ MAX_LONG_PATHS = 2
 
 
 def definition(question: Question, kit: Toolkit) -> Draft | None:
-    slot = question.slots.get("X")
-    if slot is None or slot.key is None or slot.extra:
+    key = question.intent.subject
+    if key is None or question.intent.phrase:
         return None
-    read = kit.graph.definitions([slot.key])
-    intro = INTRO[question.lang]["about"].format(kit.label(slot.key, question.lang))
+    read = kit.graph.definitions([key])
+    intro = INTRO[question.lang]["about"].format(kit.label(key, question.lang))
     parts = _definition_parts(read.rows, question.lang, kit)
     if not parts:
-        return about(question, slot.key, kit)
+        return about(question, key, kit)
     if question.purpose:  # "what is X for": add the best sentence saying what it is for
         said = {p.text for p in parts}
-        extra = [h for h in about_hits(question, slot.key, kit) if h.sentence.text not in said][:1]
+        extra = [h for h in about_hits(question, key, kit) if h.sentence.text not in said][:1]
         parts = parts[: MAX_DEFINITIONS - len(extra)] + hits_parts(extra)
-    return Draft("definition", "", parts, read.sparql, (slot.key,), "graph", intro)
+    return Draft("definition", "", parts, read.sparql, (key,), "graph", intro)
 
 
 def _definition_parts(rows: Sequence[DefinitionRead], lang: str, kit: Toolkit) -> tuple[Part, ...]:
@@ -75,19 +76,18 @@ def _definition_parts(rows: Sequence[DefinitionRead], lang: str, kit: Toolkit) -
 
 
 def relation(question: Question, kit: Toolkit) -> Draft | None:
-    keys = question.keys
-    relations = list(dict.fromkeys(r.relation for r in question.relations))
-    if not keys or not relations:
+    asked = question.asked_relation()
+    if asked is None:
         return None
-    if len(keys) >= 2:
-        between = _between(question, keys[0], keys[1], relations, kit)
+    relations = list(asked.properties)
+    if asked.other is not None:
+        between = _between(question, asked.subject, asked.other, relations, kit)
         if between is not None:
             return between
-    return _one_side(question, keys[0], relations, kit)
+    return _one_side(question, asked.subject, relations, asked.direction is Direction.FORWARD, kit)
 
 
-def _one_side(question: Question, key: str, relations: list[str], kit: Toolkit) -> Draft | None:
-    is_subject = kit.is_subject(question, key)
+def _one_side(question: Question, key: str, relations: list[str], is_subject: bool, kit: Toolkit) -> Draft | None:
     for tried, intro in ((relations, ""), (_fallbacks(relations, kit), INTRO[question.lang]["related"])):
         if not tried:
             continue
@@ -147,12 +147,12 @@ def _summary(statements: list[Statement], lang: str, kit: Toolkit) -> str:
 def direct_relationship(question: Question, kit: Toolkit) -> Draft | None:
     """``relationship`` when the graph holds a fact between the two concepts themselves."""
     draft = relationship(question, kit)
-    pair = {question.slot_key("X"), question.slot_key("Y")}
+    pair = {question.intent.a, question.intent.b}
     return draft if draft is not None and any(part.concepts == pair for part in draft.parts) else None
 
 
 def relationship(question: Question, kit: Toolkit) -> Draft | None:
-    x, y = question.slot_key("X"), question.slot_key("Y")
+    x, y = question.intent.a, question.intent.b
     if not x or not y or x == y:
         return None
     paths, sparql = kit.graph.paths(x, y)
@@ -235,7 +235,7 @@ def _clause(fact: tuple[str, str, str], lang: str, kit: Toolkit) -> str:
 
 
 def composition(question: Question, kit: Toolkit) -> Draft | None:
-    key = question.slot_key("X")
+    key = question.intent.whole
     if not key:
         return None
     forward, sparql = kit.graph.facts(subject=key, relations=kit.vocabulary.composition.get("forward", ()))

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from kgraph.answer.compose import INTRO, join
 from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
+from kgraph.answer.intents import Composition, Direction
 from kgraph.answer.question import Question
 from kgraph.answer.retrieval import TOP_PASSAGES, Hit, Keep, Preference
 from kgraph.answer.toolkit import Toolkit
@@ -64,8 +65,7 @@ def purpose(question: Question, kit: Toolkit) -> Draft | None:
     """Retrieval for "what is X for", and for "what is X" when X is a phrase about a concept ("the
     possible Pod phases", "容器的 hostname"): what something is for, or a property of it, may be
     said in any sentence, where "what is X" of a term needs one that says what X is."""
-    slot = question.slots.get("X")
-    about_a_concept = slot is not None and slot.key is not None and bool(slot.extra)
+    about_a_concept = question.intent.subject is not None and question.intent.phrase
     return retrieval(question, kit) if question.purpose or about_a_concept else None
 
 
@@ -75,11 +75,11 @@ def _preference(question: Question, kit: Toolkit, terms: list) -> Preference:
     the kind asked for ("通过什么接口": an interface); a composition question, the words of parts."""
     asks_for_one = question.wh and bool(question.relations)
     kinds = frozenset(kit.kind_members(question) or ()) - set(question.keys)
-    if question.kind == "composition":  # "what does X consist of": a sentence saying what it is made of
+    if isinstance(question.intent, Composition):  # "what does X consist of": a sentence saying what it is made of
         return Preference(kinds=kinds, lang=question.lang, cues=_composition_words(kit))
     if not asks_for_one:
         return Preference(kinds=kinds, lang=question.lang)
-    agent = bool(question.keys) and not kit.is_subject(question, question.keys[0])
+    agent = bool(question.keys) and question.direction is Direction.INVERSE
     words = tuple(f for t in terms if t.kind == "word" and _is_relation(t, question) for f in t.forms) if agent else ()
     return Preference(other_than=frozenset(question.keys), kinds=kinds, agent=words, lang=question.lang)
 
@@ -142,7 +142,7 @@ def _side(hits: Sequence[Hit], key: str) -> Hit | None:
 
 
 def _facts_between(question: Question, kit: Toolkit) -> tuple:
-    x, y = question.slot_key("X"), question.slot_key("Y")
+    x, y = question.intent.a, question.intent.b  # a Path or a Difference
     if not x or not y or x == y:
         return ()
     forward, _ = kit.graph.facts(subject=x, object=y)
@@ -187,7 +187,7 @@ def _announcement_of(first: Hit, kit: Toolkit) -> tuple[Part, ...]:
 
 def _list_line(question: Question, found: list[str], kit: Toolkit, named: bool = False) -> str:
     """ "卷：A、B。" — ``found`` are concept keys, or already names when ``named``."""
-    target = question.slot_key("X")
+    target = question.intent.concept
     head = kit.label(target, question.lang) if target else question.slots["X"].text.strip()
     listed = join(found, question.lang) if named else kit.listed(found, question.lang)
     return f"{head}：{listed}。" if question.lang == "zh" else f"{head}: {listed}."
@@ -231,16 +231,13 @@ def _head(text: str) -> str:
 
 
 def _members(question: Question, kit: Toolkit) -> tuple[list[str], str | None]:
-    slot = question.slots.get("X")
-    cls = (slot.cls if slot else None) or question.answer_class
-    if slot and slot.key and not cls and slot.key in (kit.concepts.get(slot.key).types if kit.concepts.get(slot.key) else ()):
-        cls = slot.key  # the concept names a class of its own (卷 → kg:Volume)
+    cls, concept = question.intent.cls, question.intent.concept
     members, sparql = kit.graph.members(cls) if cls else ([], None)
-    if slot and slot.key:
-        subtypes, sub_sparql = kit.graph.facts(relations=["subtypeOf"], object=slot.key)
+    if concept:
+        subtypes, sub_sparql = kit.graph.facts(relations=["subtypeOf"], object=concept)
         members += [s.subject for s in subtypes]
         sparql = sparql or sub_sparql
-    exclude = {slot.key} if slot and slot.key else set()
+    exclude = {concept} if concept else set()
     return [k for k in dict.fromkeys(members) if k not in exclude], sparql
 
 

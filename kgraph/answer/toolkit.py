@@ -72,20 +72,6 @@ class Toolkit:
         wanted = self.kind_members(question)
         return keys if wanted is None else [k for k in keys if k in wanted]
 
-    def is_subject(self, question: Question, key: str) -> bool:
-        """Whether ``key`` is the subject of the question's first relation word, read from word
-        order: "Deployment 管理什么" yes, "谁管理 Pod" / "Pod 被谁管理" no; an inverse word
-        ("managed by", 被管理) swaps it. A concept the question names without a mention: yes."""
-        mention = next((m for m in question.mentions if m.key == key), None)
-        if mention is None or not question.relations:
-            return True
-        word = question.relations[0]
-        before = mention.start < word.start
-        if before:
-            between = question.text[mention.end:word.start]
-            before = not any(marker in between for marker in self.vocabulary.passive_markers.get(question.lang, ()))
-        return before != word.inverse
-
     def kind_members(self, question: Question) -> set[str] | None:
         if question.answer_class:
             return set(self.concepts.members(question.answer_class))
