@@ -98,10 +98,10 @@ class Answerer:
     # --- the reply -------------------------------------------------------------------------------
 
     def _answered(self, question: Question, draft: Draft, share: float) -> Answer:
-        text, citations = compose(draft, question.lang)
+        parts, citations = compose(draft, question.lang)
         keys = list(dict.fromkeys([*question.keys, *draft.concepts]))
         entities = tuple(self.concepts.entity(k, question.lang) for k in keys if k in self.concepts)
-        return Answer(question.text, True, text, entities, tuple(citations), draft.sparql, draft.kind,
+        return Answer(question.text, True, parts, entities, tuple(citations), draft.sparql, draft.kind,
                       question.lang, (), share)
 
     def _refused(self, question: Question) -> Answer:
