@@ -1,4 +1,4 @@
-"""Reading questions: language, type, slots, relation words and their direction, content words."""
+"""The question reader (``reading``): language, type, slots, relation words and their direction."""
 from __future__ import annotations
 
 import pytest
