@@ -42,6 +42,7 @@ from kgraph.build import build  # noqa: E402
 from kgraph.config import Settings  # noqa: E402
 from kgraph.answer.judge import Judge, JudgePolicy  # noqa: E402
 from kgraph.kb import KnowledgeBase  # noqa: E402
+from kgraph.web.answers import answer_json  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "answer"
 SPLITS = {"dev": QUESTIONS / "questions_docs_dev.yaml", "test": QUESTIONS / "questions_docs_test.yaml"}
@@ -69,7 +70,7 @@ def ask_all(spec: dict, kb: KnowledgeBase) -> list[Result]:
     """Every question of ``spec`` asked of ``kb`` and judged."""
     results = []
     for item in spec["questions"]:
-        body = kb.ask(item["q"]).to_dict()
+        body = answer_json(kb.ask(item["q"]))
         results.append(Result(item, judge(item, body, spec["sources"], spec["corpus"]), body))
     return results
 

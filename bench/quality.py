@@ -57,6 +57,7 @@ from kgraph.kb import KnowledgeBase  # noqa: E402
 from kgraph.lexicon import fold_label  # noqa: E402
 from kgraph.ontology import load_ontology  # noqa: E402
 from kgraph.sparql import SparqlEngine  # noqa: E402
+from kgraph.web.answers import answer_text  # noqa: E402
 
 QUALITY = ROOT / "tests" / "quality"
 SPLITS = {
@@ -370,7 +371,7 @@ def score_inverse_answers(split: str, built: Built, scores: Scores) -> None:
                 continue
             text = INVERSE[lang].format(verb=relation.labels[lang][0], object=_name_in(row["object"], lang))
             reply = asked.get(text) or asked.setdefault(text, knowledge.ask(text))
-            said = fold_label(reply.answer + " " + " ".join(l for e in reply.entities for l in (e.label, *e.labels)))
+            said = fold_label(answer_text(reply) + " " + " ".join(l for e in reply.entities for l in (e.label, *e.labels)))
             named = reply.answered and any(fold_label(n) in said for n in row["subject"].split("|") if n.strip())
             cited = named and any(lines.overlaps(c.source, c.start_line, c.end_line) for c in reply.citations)
             counts = tally[lang]

@@ -4,21 +4,22 @@ In: a live store generation (through ``SparqlEngine``: graph, concepts; through 
 index: passages), the ontology folder (relations and their words, ``questions.yaml``) and a
 question or search text. Out: ``Answer`` / ``SearchResults`` (``model``).
 
-    question ─read (question)─▶ Question ─strategies─▶ Draft ─honesty check─▶ compose ─▶ Answer
+    question ─read (reading)─▶ Question(intent) ─strategies─▶ Draft ─judge─▶ compose ─▶ Answer(parts)
 
-Strategies by question type (the first draft that passes the check wins):
+``reading`` finds the question's ``Intent`` (``intents``); ``strategies`` gives that intent's
+strategies in order, each bound to the parts it reads (the first draft that passes the judge wins):
 
     definition    graph definitions (+ a sentence saying what X is for, when asked) → passage sentences
                   of defining form about X (or about X as written, when X is no concept); never a
                   sentence that merely mentions X → retrieval, for "what is X for" and "what is
                   <a phrase about a concept>" ("the possible Pod phases") only
     relation      facts in the asked direction (then neighbouring relations) → retrieval
-    relationship  facts between the two (with paths of ≤ 3 facts) → sentences naming both → paths
+    path          facts between the two (with paths of ≤ 3 facts) → sentences naming both → paths
                   through other concepts → contrasting sentences → retrieval
     difference    sentences naming both, difference/contrast words preferred → retrieval
-    list          an announced list ("有三种…：" + its items) or class members named under one heading → retrieval
+    members       an announced list ("有三种…：" + its items) or class members named under one heading → retrieval
     composition   parts and what runs on X → relation facts → retrieval
-    retrieval     the sentence covering most of the question (with the items it announces)
+    lookup        the sentence covering most of the question (with the items it announces)
 
 Honesty (``judge``, its policy in ``questions.yaml``): a draft answers only if what it cites covers
 the question's salient terms — concepts and content words weighted by rarity (``coverage``),
@@ -34,10 +35,7 @@ Must not: import Flask or click.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from kgraph import reads
-from kgraph.answer import definition_passages, graph_answers, pairs, text_answers
 from kgraph.answer.compose import compose, refusal
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage
@@ -47,11 +45,13 @@ from kgraph.answer.index import SearchIndex
 from kgraph.answer.judge import Judge
 from kgraph.answer.limits import check_text
 from kgraph.answer.model import Answer, SearchResults
-from kgraph.answer.question import Question, Reader
+from kgraph.answer.question import Question
+from kgraph.answer.reading import Reader
 from kgraph.answer.relations import RelationWords
 from kgraph.answer.retrieval import Retriever
+from kgraph.answer.names import Names
 from kgraph.answer.search import Search
-from kgraph.answer.toolkit import Toolkit
+from kgraph.answer.strategies import Strategies
 from kgraph.tokenize import fold_text
 from kgraph.answer.vocabulary import load_vocabulary
 from kgraph.config import Settings
@@ -59,19 +59,6 @@ from kgraph.iri import Iris
 from kgraph.ontology import load_ontology
 
 MAX_SEARCH = 50
-Strategy = Callable[[Question, Toolkit], "Draft | None"]
-STRATEGIES: dict[str, tuple[Strategy, ...]] = {
-    "definition": (graph_answers.definition, definition_passages.defined, text_answers.purpose),
-    "relation": (graph_answers.relation, text_answers.retrieval),
-    "relationship": (graph_answers.direct_relationship, pairs.together, graph_answers.relationship,
-                     text_answers.difference, text_answers.retrieval),
-    "difference": (text_answers.difference, text_answers.retrieval),
-    "list": (text_answers.listing, text_answers.retrieval),
-    "composition": (graph_answers.composition, graph_answers.relation, text_answers.retrieval),
-    "retrieval": (text_answers.retrieval,),
-}
-
-
 class Answerer:
     """Answers and searches over one store generation; build one per process (see ``KnowledgeBase``)."""
 
@@ -90,16 +77,16 @@ class Answerer:
         self.judge = Judge(vocabulary.judge, coverage)
         retriever = Retriever(index, concepts, coverage, vocabulary.connectives, vocabulary.pointers)
         titles = reads.titles(engine)
-        self.kit = Toolkit(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
-                           vocabulary, retriever, coverage, titles=titles)
+        self.strategies = Strategies(GraphQueries(engine, iris, ontology.relations), concepts, ontology.relations,
+                                     vocabulary, retriever, coverage, index, titles)
+        self.concepts, self.coverage, self.names = concepts, coverage, Names(concepts, ontology.relations)
         self.searcher = Search(index, concepts, vocabulary.stopwords | vocabulary.question_words, titles)
 
     def answer(self, text: str, parameter: str = "q") -> Answer:
         question = self.reader.read(check_text(text, parameter))
-        terms = self.kit.coverage.terms(question, skip=[question.answer_concept] if question.answer_concept else ())
-        kit = self.kit.for_question(question)
-        for strategy in STRATEGIES[question.kind]:
-            draft = strategy(question, kit)
+        terms = self.coverage.terms(question, skip=[question.answer_concept] if question.answer_concept else ())
+        for strategy in self.strategies.for_question(question):
+            draft = strategy(question)
             share = self.judge.share(draft, terms) if draft else None
             if share is not None:
                 return self._answered(question, draft, share)
@@ -111,17 +98,17 @@ class Answerer:
     # --- the reply -------------------------------------------------------------------------------
 
     def _answered(self, question: Question, draft: Draft, share: float) -> Answer:
-        text, citations = compose(draft, question.lang)
+        parts, citations = compose(draft, question.lang)
         keys = list(dict.fromkeys([*question.keys, *draft.concepts]))
-        entities = tuple(self.kit.concepts.entity(k, question.lang) for k in keys if k in self.kit.concepts)
-        return Answer(question.text, True, text, entities, tuple(citations), draft.sparql, draft.kind,
+        entities = tuple(self.concepts.entity(k, question.lang) for k in keys if k in self.concepts)
+        return Answer(question.text, True, parts, entities, tuple(citations), draft.sparql, draft.kind,
                       question.lang, (), share)
 
     def _refused(self, question: Question) -> Answer:
-        index = self.kit.coverage.index
+        index = self.coverage.index
         unknown = [w.word for w in question.words if not index.known(w.term)]
-        close = self.kit.concepts.suggest([*question.unresolved, *unknown])
-        suggestions = tuple(self.kit.label(k, question.lang) for k in close)
-        entities = tuple(self.kit.concepts.entity(k, question.lang) for k in question.keys if k in self.kit.concepts)
+        close = self.concepts.suggest([*question.unresolved, *unknown])
+        suggestions = tuple(self.names.label(k, question.lang) for k in close)
+        entities = tuple(self.concepts.entity(k, question.lang) for k in question.keys if k in self.concepts)
         return Answer(question.text, False, refusal(question.lang, suggestions), entities, (), None,
-                      question.kind, question.lang, suggestions, 0.0)
+                      question.intent.kind, question.lang, suggestions, 0.0)

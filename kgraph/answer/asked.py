@@ -8,7 +8,7 @@ Must not: classify the question or touch concepts beyond the mentions given.
 from __future__ import annotations
 
 from kgraph.answer.masking import Masked
-from kgraph.tokenize import Token
+from kgraph.tokenize import Token, first_word
 from kgraph.answer.vocabulary import Vocabulary
 from kgraph.model import Mention
 
@@ -41,6 +41,27 @@ def answer_kind(vocabulary: Vocabulary, masked: Masked, mentions: list[Mention],
             cls, length = found
             return cls, None, set(range(offset, offset + length))
     return None, None, set()
+
+
+def asks_attribute(vocabulary: Vocabulary, masked: Masked, mentions: list[Mention], tokens: list[Token],
+                   relation_spans: list[tuple[int, int]], wh_at: list[tuple[int, int]], lang: str) -> bool:
+    """Whether the first wh word asks for an attribute it names ("以什么格式生成度量值", "in which
+    format do … emit"): it is followed by a content noun that is no mention, no class word and no
+    relation word. Such a question asks for a value, not for a participant of the verb in it."""
+    if not wh_at:
+        return False
+    _start, end = wh_at[0]
+    rest = masked.full[end:].lstrip()
+    offset = end + (len(masked.full[end:]) - len(rest))
+    if not rest or any(m.start == offset for m in mentions) or class_word(vocabulary, rest.lower()):
+        return False
+    if any(s <= offset < e for s, e in relation_spans):
+        return False
+    if lang == "zh":
+        found = first_word(rest)
+        return bool(found) and found[1].startswith("n") and found[0] not in vocabulary.stopwords
+    token = next((t for t in tokens if t.start == offset), None)
+    return token is not None and token.word.isalpha() and token.word.lower() not in vocabulary.stopwords
 
 
 def class_word(vocabulary: Vocabulary, text: str) -> tuple[str, int] | None:

@@ -1,8 +1,9 @@
-"""Answer text in the question's language: the direct answer, then the cited sentences numbered.
+"""Answer text in the question's language: the direct answer, then the cited sentences.
 
-In: the question's language, concept labels, relation labels, and a ``Draft``. Out: the answer
-string and the citations in the order the string numbers them ("[1]", "[2]" … as the search page
-expects). Labels are the concepts' prefLabels in the question's language where they exist; the
+In: the question's language, concept labels, relation labels, and a ``Draft``. Out: the answer as
+typed ``Segment``s — the direct answer, the words introducing the quotes, each quote citing its
+citation by index — and the citations in that order (the web layer numbers them "[1]", "[2]" …;
+no markers are written here). Labels are the concepts' prefLabels in the question's language where they exist; the
 cited sentences are quoted as the notes word them (they carry the substance: "kubelet 还通过 gRPC
 协议同…交互"). Must not: decide what to say (strategies do) or whether to answer.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kgraph.answer.draft import Draft
-from kgraph.answer.model import Citation
+from kgraph.answer.model import Citation, Segment
 from kgraph.ontology import Relation
 
 INTRO = {
@@ -65,24 +66,26 @@ def fact_line(subjects: Sequence[str], relation: str, objects: Sequence[str], la
     return f"{join(subjects, lang)} {relation} {join(objects, lang)}{end}"
 
 
-def compose(draft: Draft, lang: str) -> tuple[str, list[Citation]]:
-    """The answer text (summary, then numbered quotes) and its citations, numbered from 1."""
+def compose(draft: Draft, lang: str) -> tuple[tuple[Segment, ...], list[Citation]]:
+    """The answer's segments (summary, the opening, then each quote citing its citation) and its
+    citations, each once, in the order the quotes first cite them."""
+    space = "" if lang == "zh" else " "
     citations: list[Citation] = []
     quotes = []
     for part in draft.parts:
         if part.citation not in citations:
             citations.append(part.citation)
-        number = citations.index(part.citation) + 1
-        quotes.append(f"“{part.text.strip()}”[{number}]")
-    opening = draft.intro or INTRO[lang][draft.source]
-    pieces = [draft.summary] if draft.summary else []
+        quotes.append(Segment(f"“{part.text.strip()}”", citations.index(part.citation)))
+    segments = [Segment(draft.summary)] if draft.summary else []
     if quotes:
-        pieces.append(opening + ("" if lang == "zh" else " ") + (" " if lang == "en" else "").join(quotes))
-    return (" " if lang == "en" else "").join(pieces), citations
+        segments.append(Segment((space if segments else "") + (draft.intro or INTRO[lang][draft.source]) + space))
+        for i, quote in enumerate(quotes):
+            segments += [Segment(space), quote] if i and space else [quote]
+    return tuple(segments), citations
 
 
-def refusal(lang: str, suggestions: Sequence[str]) -> str:
+def refusal(lang: str, suggestions: Sequence[str]) -> tuple[Segment, ...]:
     text = REFUSAL[lang]
     if suggestions:
         text += ("" if lang == "zh" else " ") + SUGGEST[lang].format(join(suggestions, lang))
-    return text
+    return (Segment(text),)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.index import SearchIndex, concept_term
+from kgraph.answer.intents import Members
 from kgraph.answer.question import Question
 from kgraph.answer.relations import RelationWords
 from kgraph.tokenize import Tokenizer, fold_text, stem
@@ -115,7 +116,7 @@ class Coverage:
 
     def _kinds(self, question: Question) -> dict[str, tuple[str, ...]]:
         """In a list question, the listed concept is stated by naming its kinds (卷 → 临时卷, 持久卷)."""
-        if question.kind != "list":
+        if not isinstance(question.intent, Members):
             return {}
         return {s.key: tuple(self.concepts.members(s.key)) for s in question.slots.values() if s.key}
 

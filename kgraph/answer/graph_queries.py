@@ -75,6 +75,12 @@ class Statement:
     def fact(self) -> tuple[str, str, str | None]:
         return (self.subject, self.relation, self.object)
 
+    def other_side(self, key: str) -> str | None:
+        """The concept this fact relates ``key`` to."""
+        if self.subject == key:
+            return self.object
+        return self.subject if self.object == key else None
+
 
 @dataclass(frozen=True)
 class Hop:

@@ -17,6 +17,7 @@ from kgraph.cli import main
 from kgraph.cli.options import settings_of_store
 from kgraph.errors import KgraphError
 from kgraph.kb import KnowledgeBase
+from kgraph.web.answers import answer_json, answer_text  # the web's "[n]" marks: the same text as /api/ask
 
 
 @main.command()
@@ -34,7 +35,7 @@ def ask(question: str, store: Path | None, as_json: bool) -> None:
     finally:
         knowledge_base.close()
     if as_json:
-        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
         click.echo(render(answer))
     sys.exit(0 if answer.answered else 1)
@@ -42,7 +43,7 @@ def ask(question: str, store: Path | None, as_json: bool) -> None:
 
 def render(answer) -> str:
     """The answer, a blank line, then ``[n] path:start-end`` and the quote for each citation."""
-    lines = [answer.answer]
+    lines = [answer_text(answer)]
     if answer.citations:
         lines.append("")
     for number, citation in enumerate(answer.citations, 1):

@@ -1,7 +1,8 @@
 """``/api/ask`` and ``/api/search``: questions and passage search as JSON.
 
 In: ``GET /api/ask?q=QUESTION``; ``GET /api/search?q=TEXT&limit=N`` (1..50, default 10).
-Out: ``Answer.to_dict()`` / ``SearchResults.to_dict()`` — the shapes DESIGN.md fixes — or a 400
+Out: ``answers.answer_json`` (``Answer.to_dict()`` with its "[n]"-marked ``answer`` string) /
+``SearchResults.to_dict()`` — the shapes DESIGN.md fixes — or a 400
 naming the parameter at fault (missing, empty, over 500 characters, control characters, not
 UTF-8, repeated, a bad limit). The views only read parameters and call ``KnowledgeBase.ask`` /
 ``KnowledgeBase.search``, the same calls ``kgraph ask`` and the search page make.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, json, request
 
 from kgraph.errors import BadRequest
+from kgraph.web.answers import answer_json
 from kgraph.web.engine import knowledge_base
 from kgraph.web.snippets import search_json
 from kgraph.web.sparql import decode_params
@@ -25,7 +27,7 @@ MAX_LIMIT = 50
 @bp.get("/ask")
 def ask() -> Response:
     params = _params()
-    return _json(knowledge_base().ask(_one(params, "q"), parameter="q").to_dict())
+    return _json(answer_json(knowledge_base().ask(_one(params, "q"), parameter="q")))
 
 
 @bp.get("/search")

@@ -3,7 +3,7 @@
 In: ``GET /?q=QUESTION`` (a plain form: the page works without JavaScript) and ``GET /notes/<path>``.
 Out: HTML from ``web/templates``. ``/?q=`` renders the answer on the server from the same
 ``KnowledgeBase.ask`` and ``KnowledgeBase.search`` that ``/api/ask`` and ``/api/search`` serve, in
-the same JSON shapes (``to_dict``), so the server's page and the one ``web/static/search.js`` updates
+the same JSON shapes (``answers.answer_json``, ``snippets.search_json``), so the server's page and the one ``web/static/search.js`` updates
 in place show the same thing. A note is rendered from its text as built (``notes.json`` of the
 store generation the graph comes from, cached per generation in ``app.extensions``), never from
 the corpus folder, so line numbers always match the citations.
@@ -12,7 +12,6 @@ Must not: answer or search itself, or read the corpus.
 from __future__ import annotations
 
 import difflib
-import re
 
 from flask import Blueprint, current_app, render_template, request
 
@@ -21,6 +20,7 @@ from kgraph.errors import BadRequest, NotFound
 from kgraph.store import NOTES_FILE, read_json
 from kgraph.web.browser import tag_lang, text_lang
 from kgraph.iri import note_url
+from kgraph.web.answers import answer_json
 from kgraph.web.engine import knowledge_base
 from kgraph.web.note_view import render_note
 from kgraph.web.snippets import search_json, snippet_parts
@@ -29,12 +29,11 @@ bp = Blueprint("pages", __name__)
 
 NOTES_EXTENSION = "kgraph.notes"
 SEARCH_LIMIT = 5
-CITE_MARK = re.compile(r"\[(\d{1,3})\]")  # "[2]" in an answer refers to its second citation
 
 
 @bp.record_once
 def add_template_helpers(state) -> None:
-    for helper in (note_url, concept_href, cite_segments, snippet_parts, text_lang, tag_lang):
+    for helper in (note_url, concept_href, snippet_parts, text_lang, tag_lang):
         state.app.add_template_global(helper)
 
 
@@ -45,7 +44,7 @@ def index() -> str | tuple[str, int]:
         return render_template("index.html", query="")
     kb = knowledge_base()
     try:
-        answer = kb.ask(question).to_dict()
+        answer = answer_json(kb.ask(question))
         hits = search_json(kb.search(question, limit=SEARCH_LIMIT))["results"]
     except BadRequest as error:  # e.g. an over-long question: say so next to the search box
         return render_template("index.html", query=question, error=error.message), error.status
@@ -84,15 +83,4 @@ def concept_href(iri: str) -> str:
     """The concept page on this server for a concept IRI (whatever base the graph was built with)."""
     _, sep, key = iri.partition("/id/")
     return f"/id/{key}" if sep and key else "/"
-
-
-def cite_segments(text: str) -> list[tuple[str, int | None]]:
-    """``text`` cut into plain pieces and citation numbers: "A [1]" → [("A ", None), ("[1]", 1)]."""
-    parts: list[tuple[str, int | None]] = []
-    last = 0
-    for match in CITE_MARK.finditer(text):
-        parts += [(text[last:match.start()], None), (match.group(0), int(match.group(1)))]
-        last = match.end()
-    return [p for p in parts + [(text[last:], None)] if p[0]]
-
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from kgraph.answer.model import Segment
 from kgraph.build import build
 from kgraph.config import Settings
 from kgraph.errors import BadRequest
 from kgraph.kb import KnowledgeBase
+from kgraph.web.answers import answer_json, answer_text
 
 WORKLOADS = "workloads.md"
 SCHEDULING = "scheduling.md"
@@ -19,7 +21,7 @@ def cited(answer) -> list[tuple[str, int, int, str]]:
 def test_definition_from_the_graph(kb):
     answer = kb.ask("什么是 StatefulSet？")
     assert answer.answered and answer.kind == "definition" and answer.lang == "zh"
-    assert answer.answer == "笔记中关于StatefulSet的说明：“StatefulSet 是用来管理有状态应用的工作负载控制器。”[1]"
+    assert answer_text(answer) == "笔记中关于StatefulSet的说明：“StatefulSet 是用来管理有状态应用的工作负载控制器。”[1]"
     assert cited(answer) == [(WORKLOADS, 11, 11, "StatefulSet 是用来管理有状态应用的工作负载控制器。")]
     assert [e.key for e in answer.entities] == ["StatefulSet"]
     assert "skos:definition" in answer.sparql and "PREFIX skos:" in answer.sparql
@@ -28,7 +30,7 @@ def test_definition_from_the_graph(kb):
 def test_definition_in_english_of_a_list_item(kb):
     answer = kb.ask("What is hostPath?")
     assert answer.answered and answer.lang == "en"
-    assert answer.answer.startswith("What the notes say about hostPath: ")
+    assert answer_text(answer).startswith("What the notes say about hostPath: ")
     assert cited(answer) == [(WORKLOADS, 32, 32, "hostPath：把主机上的文件挂载到 Pod 中。")]
 
 
@@ -44,14 +46,16 @@ def test_definition_from_the_passages_needs_a_sentence_saying_what_it_is(kb):
 def test_forward_relation(kb):
     answer = kb.ask("Deployment 管理什么？")
     assert answer.kind == "relation"
-    assert answer.answer == "Deployment 管理 副本集（ReplicaSet）。笔记原文：“Deployment 管理 ReplicaSet。”[1]"
+    assert answer_text(answer) == "Deployment 管理 副本集（ReplicaSet）。笔记原文：“Deployment 管理 ReplicaSet。”[1]"
+    assert answer.parts == (Segment("Deployment 管理 副本集（ReplicaSet）。"), Segment("笔记原文："),
+                            Segment("“Deployment 管理 ReplicaSet。”", 0))  # the domain writes no "[1]"
     assert cited(answer) == [(WORKLOADS, 5, 5, "Deployment 管理 ReplicaSet。")]
     assert [e.key for e in answer.entities] == ["Deployment", "ReplicaSet"]
 
 
 def test_inverse_relation_in_english(kb):
     answer = kb.ask("What manages Pods?")
-    assert answer.answer == "ReplicaSet manages Pod. The notes say: “ReplicaSet 管理 Pod。”[1]"
+    assert answer_text(answer) == "ReplicaSet manages Pod. The notes say: “ReplicaSet 管理 Pod。”[1]"
     assert cited(answer) == [(WORKLOADS, 7, 7, "ReplicaSet 管理 Pod。")]
 
 
@@ -64,14 +68,14 @@ def test_passive_and_inverse_forms_ask_for_the_subject(kb, question):
 
 def test_english_verb_forms_find_the_relation_word(kb):
     answer = kb.ask("Which object replaced the ReplicationController?")
-    assert answer.answer.startswith("ReplicaSet supersedes ReplicationController.")
+    assert answer_text(answer).startswith("ReplicaSet supersedes ReplicationController.")
     assert cited(answer) == [(SCHEDULING, 5, 5, "A ReplicaSet replaces the ReplicationController.")]
 
 
 def test_relationship_is_the_path_between(kb):
     answer = kb.ask("Deployment 和 Pod 是什么关系？")
     assert answer.kind == "relationship"
-    assert answer.answer.startswith(
+    assert answer_text(answer).startswith(
         "Deployment 管理 副本集（ReplicaSet），副本集（ReplicaSet） 管理 Pod（Deployment → 副本集（ReplicaSet） → Pod）。")
     assert cited(answer) == [(WORKLOADS, 5, 5, "Deployment 管理 ReplicaSet。"), (WORKLOADS, 7, 7, "ReplicaSet 管理 Pod。")]
     assert "?m1" in answer.sparql and "ReplicaSet" in [e.key for e in answer.entities]
@@ -86,7 +90,7 @@ def test_difference_quotes_the_contrast(kb):
 def test_list_announced_then_its_items(kb):
     answer = kb.ask("卷有哪些类型？")
     assert answer.kind == "list"
-    assert answer.answer.startswith("卷：emptyDir、hostPath。根据笔记：")
+    assert answer_text(answer).startswith("卷：emptyDir、hostPath。根据笔记：")
     assert [c.start_line for c in answer.citations] == [29, 31, 32]
 
 
@@ -100,27 +104,27 @@ def test_composition_lists_the_parts(kb):
 def test_what_runs_on_every_node(kb):
     answer = kb.ask("What runs on every node?")
     assert answer.kind == "composition"
-    assert answer.answer.startswith("Node includes kube-proxy.")
+    assert answer_text(answer).startswith("Node includes kube-proxy.")
     assert cited(answer) == [(SCHEDULING, 7, 7, "The kube-proxy runs on every node.")]
 
 
 def test_two_entities_and_the_kind_of_answer(kb):
     answer = kb.ask("kubelet 用什么协议与 Device Plugin 交互？")
-    assert answer.answer.startswith("gRPC。kubelet 与 Device Plugin 交互。")
+    assert answer_text(answer).startswith("gRPC。kubelet 与 Device Plugin 交互。")
     assert cited(answer) == [(WORKLOADS, 25, 25, "kubelet 通过 gRPC 协议与 Device Plugin 交互。")]
 
 
 def test_a_relation_the_vocabulary_gained_is_answered_from_the_graph(kb):
     answer = kb.ask("What does the kube-scheduler watch for?")
     assert answer.kind == "relation" and answer.sparql
-    assert answer.answer.startswith("kube-scheduler watches Pod.")
+    assert answer_text(answer).startswith("kube-scheduler watches Pod.")
     assert [c.start_line for c in answer.citations] == [3]
 
 
 def test_other_questions_are_answered_from_passages(kb):
     answer = kb.ask("What does the kube-scheduler pick for each Pod?")
     assert answer.kind == "retrieval" and answer.sparql is None
-    assert answer.answer.startswith("According to the notes: ")
+    assert answer_text(answer).startswith("According to the notes: ")
     assert [c.start_line for c in answer.citations] == [3]
 
 
@@ -128,14 +132,14 @@ def test_other_questions_are_answered_from_passages(kb):
 def test_unknown_things_are_refused(kb, question):
     answer = kb.ask(question)
     assert answer.answered is False and answer.citations == () and answer.sparql is None
-    assert answer.answer in ("The notes do not answer this question.", "笔记中没有找到能回答这个问题的内容。")
+    assert answer_text(answer) in ("The notes do not answer this question.", "笔记中没有找到能回答这个问题的内容。")
 
 
 def test_refusal_suggests_close_labels(kb):
     answer = kb.ask("Deploymnt 是什么？")
     assert answer.answered is False
     assert answer.suggestions == ("部署（Deployment）",)
-    assert answer.answer == "笔记中没有找到能回答这个问题的内容。您是不是想问：部署（Deployment）？"
+    assert answer_text(answer) == "笔记中没有找到能回答这个问题的内容。您是不是想问：部署（Deployment）？"
 
 
 def test_every_citation_holds_its_quote(kb, answer_settings):
@@ -159,8 +163,10 @@ def test_unacceptable_questions_are_bad_requests(kb, text):
 
 
 def test_answer_json_shape(kb):
-    data = kb.ask("Deployment 管理什么？").to_dict()
-    assert set(data) >= {"question", "answered", "answer", "entities", "citations", "sparql"}
+    data = answer_json(kb.ask("Deployment 管理什么？"))
+    assert list(data)[:3] == ["question", "answered", "answer"]
+    assert set(data) >= {"question", "answered", "answer", "parts", "entities", "citations", "sparql"}
+    assert data["parts"][-1] == {"text": "“Deployment 管理 ReplicaSet。”", "citation": 0}
     assert set(data["entities"][0]) >= {"iri", "label", "labels"}
     assert set(data["citations"][0]) >= {"source", "start_line", "end_line", "heading", "quote", "url"}
     assert data["citations"][0]["heading"] == "工作负载 > Deployment"
@@ -172,8 +178,8 @@ def test_facts_between_the_same_two_concepts_are_said_in_one_sentence(tmp_path):
         zh, en = knowledge.ask("Deployment 和 Pod 是什么关系？"), knowledge.ask("How are Deployment and Pod related?")
     finally:
         knowledge.close()
-    assert zh.answer.startswith("Deployment 管理、选择 Pod。笔记原文：")
-    assert en.answer.startswith("Deployment manages and selects Pod. The notes say:")
+    assert answer_text(zh).startswith("Deployment 管理、选择 Pod。笔记原文：")
+    assert answer_text(en).startswith("Deployment manages and selects Pod. The notes say:")
     assert [c.start_line for c in zh.citations] == [3, 5]
 
 

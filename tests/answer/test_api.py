@@ -25,11 +25,16 @@ def test_ask_answers_with_the_design_shape(api):
     }
     assert data["entities"][0]["iri"].endswith("/id/Deployment")
     assert data["sparql"].startswith("PREFIX kg:")
+    assert data["answer"] == "Deployment 管理 副本集（ReplicaSet）。笔记原文：“Deployment 管理 ReplicaSet。”[1]"
+    assert data["parts"] == [{"text": "Deployment 管理 副本集（ReplicaSet）。", "citation": None},
+                             {"text": "笔记原文：", "citation": None},
+                             {"text": "“Deployment 管理 ReplicaSet。”", "citation": 0}]
 
 
 def test_ask_refusal(api):
     data = api.get("/api/ask?q=" + quote("What is Kafka?")).get_json()
     assert data["answered"] is False and data["citations"] == [] and data["sparql"] is None
+    assert data["parts"] == [{"text": data["answer"], "citation": None}]
 
 
 @pytest.mark.parametrize("query, message", [

@@ -14,6 +14,7 @@ import yaml
 from kgraph.build import build
 from kgraph.config import Settings
 from kgraph.kb import KnowledgeBase
+from kgraph.web.answers import answer_json
 from answer_scoring import judge
 
 HERE = Path(__file__).resolve().parent
@@ -38,7 +39,7 @@ def question_set(request):
 
 @pytest.fixture(scope="module")
 def verdicts(corpus_kb, question_set):
-    return {item["id"]: (item, judge(item, corpus_kb.ask(item["q"]).to_dict(), question_set["sources"], CORPUS))
+    return {item["id"]: (item, judge(item, answer_json(corpus_kb.ask(item["q"])), question_set["sources"], CORPUS))
             for item in question_set["questions"]}
 
 

@@ -15,6 +15,7 @@ ANSWER = {
     "question": "什么管理 Pod？" + EVIL,
     "answered": True,
     "answer": "ReplicaSet 管理 Pod [1]。" + EVIL,
+    "parts": [{"text": "ReplicaSet 管理 Pod ", "citation": 0}, {"text": "。" + EVIL, "citation": None}],
     "lang": "zh",
     "entities": [{"iri": "http://elsewhere.example/id/Pod", "key": "Pod", "label": "Pod" + EVIL, "labels": ["Pod"]}],
     "citations": [{"source": "dir/a b.md", "start_line": 3, "end_line": 4, "heading": "H " + EVIL,

@@ -50,15 +50,18 @@
     return nodes;
   }
 
-  function answerText(text, lang) {
+  // /api/ask gives the answer's parts: runs of text, a quote's with the index of the citation it
+  // quotes, which becomes the "[n]" link to that citation (n counted from 1).
+  function answerText(parts, lang) {
+    var text = parts.map(function (part) { return part.text; }).join("");
     var p = el("p", { "class": "answer-text", lang: lang ? (lang === "zh" ? "zh-CN" : lang) : textLang(text) });
-    var re = /\[(\d{1,3})\]/g, last = 0, m;
-    while ((m = re.exec(text)) !== null) {
-      if (m.index > last) { p.appendChild(document.createTextNode(text.slice(last, m.index))); }
-      p.appendChild(el("a", { "class": "cite-ref", href: "#cite-" + m[1] }, [m[0]]));
-      last = re.lastIndex;
-    }
-    if (last < text.length) { p.appendChild(document.createTextNode(text.slice(last))); }
+    parts.forEach(function (part) {
+      if (part.text) { p.appendChild(document.createTextNode(part.text)); }
+      if (part.citation !== null && part.citation !== undefined) {
+        var n = part.citation + 1;
+        p.appendChild(el("a", { "class": "cite-ref", href: "#cite-" + n }, ["[" + n + "]"]));
+      }
+    });
     return p;
   }
 
@@ -67,7 +70,7 @@
                                "aria-labelledby": "answer-heading" }, [
       el("h2", { id: "answer-heading" }, ["Answer"]),
       el("p", { "class": "question" }, ["Question: ", el("q", { lang: textLang(a.question) }, [a.question])]),
-      answerText(a.answer || "", a.lang)
+      answerText(a.parts || [], a.lang)
     ]);
     if (a.entities && a.entities.length) {
       card.appendChild(el("ul", { "class": "entities", "aria-label": "Concepts" }, a.entities.map(function (e) {

@@ -1,4 +1,4 @@
-"""Reading questions: language, type, slots, relation words and their direction, content words."""
+"""The question reader (``reading``): language, type, slots, relation words and their direction."""
 from __future__ import annotations
 
 import pytest
@@ -24,13 +24,13 @@ def read(kb):
 ])
 def test_types_and_slots(read, question, kind, x, y):
     q = read(question)
-    assert (q.kind, q.slot_key("X"), q.slot_key("Y")) == (kind, x, y)
+    assert (q.intent.kind, q.slot_key("X"), q.slot_key("Y")) == (kind, x, y)
 
 
 @pytest.mark.parametrize("question", ["卷有哪些类型？", "Kubernetes 支持哪些类型的卷？", "What types of volumes are there?"])
 def test_lists_name_a_class(read, question):
     q = read(question)
-    assert q.kind == "list" and q.slots["X"].cls == "Volume"
+    assert q.intent.kind == "list" and q.slots["X"].cls == "Volume"
 
 
 def test_language(read):
@@ -47,7 +47,7 @@ def test_language(read):
 ])
 def test_relation_words_come_from_the_ontology(read, question, relation, inverse):
     q = read(question)
-    assert q.kind == "relation"
+    assert q.intent.kind == "relation"
     assert [(r.relation, r.inverse) for r in q.relations] == [(relation, inverse)]
 
 
@@ -62,7 +62,7 @@ def test_weak_label_filling_a_slot_names_the_concept(read):
 
 def test_unresolved_slot_words_are_kept(read):
     q = read("What is a Kubernetes Operator?")
-    assert q.kind == "definition" and q.unresolved == ["operator"]
+    assert q.intent.kind == "definition" and q.unresolved == ["operator"]
 
 
 def test_class_words_after_wh_words(read):
