@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from kgraph.buildcache import NoteCache, code_version, digest
 from kgraph.pernote import Laps, executor, extract_all, parse_all
-from kgraph.answer.index import write_index
+from kgraph.search.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
 from kgraph.discover import Discovery, Member, discover, load_words

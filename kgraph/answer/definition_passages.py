@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from kgraph.answer.compose import INTRO
 from kgraph.answer.defining import defines
 from kgraph.answer.draft import Draft, hits_parts
-from kgraph.answer.index import IndexedPassage, Sentence
+from kgraph.search.model import IndexedPassage, Sentence
 from kgraph.answer.question import Question
 from kgraph.answer.retrieval import Hit, Preference
 from kgraph.answer.text_answers import about_hits, best

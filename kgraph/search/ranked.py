@@ -1,7 +1,7 @@
 """Ranked passage search for ``/api/search`` and the search page.
 
-In: a query text (already checked by ``limits``), a result limit, the ``SearchIndex`` and the
-``Concepts``. Out: ``SearchResults``: passages best first, each with its citation fields (the
+In: a query text (already checked by ``limits``), a result limit, the ``SearchIndex`` and a
+``Matcher`` of concept labels (the answerer's ``Concepts``). Out: ``SearchResults``: passages best first, each with its citation fields (the
 passage's lines and verbatim source) and a ``Snippet`` — the passage's plain text around its first
 match, with the ranges of every matched word or concept label (the web layer highlights them).
 
@@ -11,15 +11,22 @@ Must not: decide answers or run SPARQL.
 """
 from __future__ import annotations
 
-from kgraph.answer.concepts import Concepts
-from kgraph.answer.index import IndexedPassage, SearchIndex, concept_term
-from kgraph.answer.model import SearchHit, SearchResults, Snippet
+from typing import Protocol
+
+from kgraph.model import Mention
+from kgraph.search.index import SearchIndex, concept_term
+from kgraph.search.model import IndexedPassage, SearchHit, SearchResults, Snippet
 
 SNIPPET_CHARS = 160
 
 
+class Matcher(Protocol):
+    def find_in_question(self, text: str) -> list[Mention]:
+        """The concepts ``text`` names by any of their labels, weak ones too."""
+
+
 class Search:
-    def __init__(self, index: SearchIndex, concepts: Concepts, stopwords: frozenset[str], titles: dict[str, str]) -> None:
+    def __init__(self, index: SearchIndex, concepts: Matcher, stopwords: frozenset[str], titles: dict[str, str]) -> None:
         self.index = index
         self.concepts = concepts
         self.stopwords = stopwords

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -27,10 +26,10 @@ import numpy as np
 
 from kgraph import pool
 from kgraph.buildcache import NoteCache, digest
-from kgraph.answer.model import Citation
 from kgraph.errors import StoreMissing
 from kgraph.lexicon import Lexicon
 from kgraph.model import Passage, Term
+from kgraph.search.model import IndexedPassage, Sentence
 from kgraph.text import sentence_spans
 from kgraph.tokenize import Tokenizer, user_words
 
@@ -51,43 +50,6 @@ def concept_term(key: str) -> str:
 
 MAX_TERM = 40  # characters of a definition list's term
 _SENTENCE_MARK = re.compile(r"[。！？；，,.!?;:：]")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of a passage: plain text, and the verbatim quote with its lines."""
-
-    text: str
-    quote: str
-    start_line: int
-    end_line: int
-
-
-@dataclass(frozen=True)
-class IndexedPassage:
-    note: str
-    kind: str
-    heading_path: tuple[str, ...]
-    start_line: int
-    end_line: int
-    source: str
-    text: str
-    sentences: tuple[Sentence, ...]
-    position: int = 0  # order in the index (passages of a note are consecutive, in note order)
-
-    @property
-    def heading(self) -> str:
-        return " > ".join(self.heading_path)
-
-    @property
-    def topic(self) -> str:
-        """The nearest heading: what the passage is about when its sentences do not say."""
-        return self.heading_path[-1] if self.heading_path else ""
-
-    def citation(self, sentence: Sentence | None = None, title: str = "") -> Citation:
-        if sentence is None:
-            return Citation(self.note, self.start_line, self.end_line, self.heading, self.source, title)
-        return Citation(self.note, sentence.start_line, sentence.end_line, self.heading, sentence.quote, title)
 
 
 # --- build time ------------------------------------------------------------------------------------
