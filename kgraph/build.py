@@ -196,7 +196,8 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
         # the search documents are tokenized here (``--jobs``) even on a cluster: jieba's tokenizer does not pickle
-        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs, cache)
+        write_index(generation.path, knowledge.data.passages, knowledge.data.extraction.readings,
+                    knowledge.data.terms.values(), settings.jobs, cache)
         lap("store")
         report = replace(report, reused=cache.hits, timings=dict(lap.seconds))
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}

@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from kgraph.build import extract_corpus
+from kgraph.config import Settings
 from kgraph.errors import StoreMissing
 from kgraph.search.index import INDEX_DIR, SearchIndex, concept_term
 from kgraph.store import current_version
@@ -90,3 +92,18 @@ def test_a_generation_without_an_index_is_missing(tmp_path):
     with pytest.raises(StoreMissing) as raised:
         SearchIndex.load(tmp_path)
     assert raised.value.status == 503
+
+
+def test_facts_cite_sentences_of_the_index(index, corpus_settings):
+    """The index's sentences are extraction's: the quote of every fact's evidence is one of the
+    cited passage's indexed sentences, a part of one (a clause) or a run of them."""
+    assertions = extract_corpus(Settings(corpus=corpus_settings.corpus)).data.extraction.assertions
+    sentences: dict[str, list] = {}
+    for passage in index.passages:
+        sentences.setdefault(passage.note, []).extend(passage.sentences)
+    unmatched = [a.evidence for a in assertions
+                 if not any(s.start_line >= a.evidence.span.start_line and s.end_line <= a.evidence.span.end_line
+                            and (s.quote in a.evidence.quote or a.evidence.quote in s.quote)
+                            for s in sentences[a.evidence.note_path])]
+    assert len(assertions) == 143
+    assert unmatched == []
