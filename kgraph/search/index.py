@@ -10,9 +10,12 @@ In (server): the generation folder. Out: ``SearchIndex`` — the tokenizer, the 
 scores for weighted query terms.
 
 A passage's BM25 document is the words of its text and of its nearest heading, plus one term
-``§<Key>`` per concept mention (any label, any language): a question naming "副本集" or "RS" or
-"ReplicaSets" asks for ``§ReplicaSet`` and finds passages that say any of them. That is the
-query expansion through the concepts' zh/en labels.
+``§<Key>`` per concept mention — the mentions extraction found in the passage (any label, any
+language, and a glossary link's term: the passages the graph says mention a concept) and the
+lexicon's finds in the heading: a question naming "副本集" or "RS" or "ReplicaSets" asks for
+``§ReplicaSet`` and finds passages that say any of them. That is the query expansion through the
+concepts' zh/en labels. Sentences too are extraction's (``PassageReading.sentences``), never split
+again here.
 Must not: run SPARQL or know question types.
 """
 from __future__ import annotations
@@ -58,9 +61,9 @@ _SENTENCE_MARK = re.compile(r"[。！？；，,.!?;:：]")
 def write_index(generation: Path, passages: Sequence[Passage], readings: Mapping[tuple[str, int], PassageReading],
                 terms: Iterable[Term], jobs: int = 1, cache: NoteCache | None = None) -> None:
     """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels.
-    A passage's sentences are the ones extraction read in it (``readings``, by note and passage
-    index), so search, answers and the graph cite the same sentences; its concept terms are the
-    lexicon's finds in its text and its heading (found once per heading). ``jobs`` worker
+    A passage's sentences and concept terms are the ones extraction read in it (``readings``, by
+    note and passage index), so search, answers and the graph cite the same sentences; the terms
+    of its heading are the lexicon's finds there (found once per heading). ``jobs`` worker
     processes tokenize; a note's documents tokenized before with the same terms come from ``cache``."""
     terms = list(terms)
     lexicon = Lexicon(terms)
@@ -75,7 +78,7 @@ def write_index(generation: Path, passages: Sequence[Passage], readings: Mapping
         topic = p.heading_path[-1] if p.heading_path else ""
         if topic not in headings:
             headings[topic] = [m.key for m in lexicon.find(topic)]
-    documents = _documents(read, lambda item: _document(*item, tokenizer, headings, lexicon), jobs,
+    documents = _documents(read, lambda item: _document(*item, tokenizer, headings), jobs,
                            cache or NoteCache(generation, "", enabled=False), digest(terms))
     tokenizer.save(folder / TOKENIZER_FILE)
     _json(folder / "passages.json", records)
@@ -104,10 +107,10 @@ def _documents(read: Sequence[Read], document, jobs: int, cache: NoteCache, cont
 
 
 def _document(passage: Passage, reading: PassageReading, tokenizer: Tokenizer,
-              headings: Mapping[str, list[str]], lexicon: Lexicon) -> list[str]:
+              headings: Mapping[str, list[str]]) -> list[str]:
     topic = passage.heading_path[-1] if passage.heading_path else ""
     words = tokenizer.terms(topic) + tokenizer.terms(passage.text)
-    keys = headings[topic] + [m.key for m in lexicon.find(passage.text)]
+    keys = headings[topic] + [m.key for m in reading.mentions]
     return words + [concept_term(key) for key in keys]
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from kgraph.build import extract_corpus
+from kgraph.build import build, extract_corpus
 from kgraph.config import Settings
 from kgraph.errors import StoreMissing
 from kgraph.search.index import INDEX_DIR, SearchIndex, concept_term
@@ -107,3 +107,28 @@ def test_facts_cite_sentences_of_the_index(index, corpus_settings):
                             for s in sentences[a.evidence.note_path])]
     assert len(assertions) == 143
     assert unmatched == []
+
+
+QUOTA = """---
+title: Resource quotas
+---
+# Resource quotas
+
+ResourceQuotas limit resource consumption for a {{< glossary_tooltip text="namespace" term_id="namespace" >}}.
+
+LimitRanges limit resource consumption for a namespace.
+"""
+
+
+def test_concept_terms_are_the_mentions_extraction_found(tmp_path):
+    """A glossary link is a mention of its term even where its text is only an everyday word:
+    the graph says the passage mentions Namespace, and so does the index (the plain word does not)."""
+    (tmp_path / "notes" / "en").mkdir(parents=True)
+    (tmp_path / "notes" / "en" / "quota.md").write_text(QUOTA, encoding="utf-8")
+    settings = Settings(corpus=tmp_path / "notes", store=tmp_path / "store")
+    build(settings)
+    index = SearchIndex.load(current_version(settings.store).path)
+    assert [(p.start_line, p.text) for p in index.passages] == [
+        (6, "ResourceQuotas limit resource consumption for a namespace."),
+        (8, "LimitRanges limit resource consumption for a namespace.")]
+    assert [index.passages[i].start_line for i, _ in index.top({concept_term("Namespace"): 1.0}, 5)] == [6]
