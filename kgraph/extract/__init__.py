@@ -81,7 +81,7 @@ class Extractor:
         definitions: list[Definition] = []
         readings: dict[tuple[str, int], PassageReading] = {}
         seen_sections: set[tuple[str, tuple[str, ...]]] = set()
-        lead: tuple[Passage, list[Mention]] | None = None
+        lead: tuple[Passage, PassageReading] | None = None  # a colon-ended lead-in and what was read in it
         subjects: list[tuple[int, str | None]] = []  # (indent, opening subject) of colon-ended passages above
         note = ""
         for passage in passages:
