@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from kgraph.buildcache import NoteCache, code_version, digest
 from kgraph.pernote import Laps, executor, extract_all, parse_all
-from kgraph.answer.index import write_index
+from kgraph.search.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
 from kgraph.discover import Discovery, Member, discover, load_words
@@ -196,7 +196,8 @@ def build(settings: Settings, progress: bool = False, on_stage: Callable[[str], 
         generation.add(dataset)
         generation.write_json(NOTES_FILE, {note.path: note.text for note in knowledge.data.notes})
         # the search documents are tokenized here (``--jobs``) even on a cluster: jieba's tokenizer does not pickle
-        write_index(generation.path, knowledge.data.passages, knowledge.data.terms.values(), settings.jobs, cache)
+        write_index(generation.path, knowledge.data.passages, knowledge.data.extraction.readings,
+                    knowledge.data.terms.values(), settings.jobs, cache)
         lap("store")
         report = replace(report, reused=cache.hits, timings=dict(lap.seconds))
         generation.meta = {"base": settings.base, "stats": _stats(report), "report": report.to_dict()}

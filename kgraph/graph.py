@@ -58,8 +58,8 @@ def _in(graph: URIRef, triples: Iterable[tuple]) -> Iterator[Quad]:
 def used_concepts(data: GraphInput) -> list[str]:
     """Concepts the notes mention, state a fact or definition about, or name in a discovery."""
     keys: dict[str, None] = {}
-    for passage_keys in data.extraction.mentions.values():
-        keys.update(dict.fromkeys(passage_keys))
+    for reading in data.extraction.readings.values():
+        keys.update(dict.fromkeys(reading.keys))
     for a in data.extraction.assertions:
         keys.update({a.subject: None, a.object: None})
     for d in data.extraction.definitions:
@@ -125,9 +125,10 @@ def _evidence_graph(data: GraphInput, iris: Iris, passages: Mapping) -> Iterator
         yield from _evidence(node, fact, d.evidence, passages, kg)
     for discovery in data.discoveries:
         yield from _discovery_evidence(discovery, passages, iris)
-    mentions = data.extraction.mentions
+    readings = data.extraction.readings
     for passage in data.passages:
-        yield from _passage(passage, mentions.get((passage.note_path, passage.index), ()), iris)
+        reading = readings.get((passage.note_path, passage.index))
+        yield from _passage(passage, reading.keys if reading else (), iris)
     for note in data.notes:
         yield from _note(note, iris)
 

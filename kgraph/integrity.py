@@ -51,7 +51,7 @@ def _check_notes(version: StoreVersion) -> None:
 
 
 def _check_search_index(version: StoreVersion) -> None:
-    from kgraph.answer.index import INDEX_DIR, SearchIndex  # numpy, bm25s and jieba: only when checking
+    from kgraph.search.index import INDEX_DIR, SearchIndex  # numpy, bm25s and jieba: only when checking
 
     try:
         index = SearchIndex.load(version.path)

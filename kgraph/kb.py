@@ -34,7 +34,8 @@ from kgraph.store import current_version
 
 if TYPE_CHECKING:
     from kgraph.answer import Answerer
-    from kgraph.answer.model import Answer, SearchResults
+    from kgraph.answer.model import Answer
+    from kgraph.search.model import SearchResults
 
 log = logging.getLogger("kgraph.serve")
 FOLLOW_SECONDS = 0.5  # how often a server looks for a new generation

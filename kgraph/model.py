@@ -160,6 +160,21 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class PassageReading:
+    """What extraction read in one passage, for whatever else cites its lines (the search index):
+    its sentences as ``(start, end)`` offsets of the passage's plain text (``text.sentence_spans``)
+    and its concept mentions in text order (the lexicon's matches and glossary links)."""
+
+    sentences: tuple[tuple[int, int], ...]
+    mentions: tuple[Mention, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The concepts mentioned, each once, in order of first mention."""
+        return tuple(dict.fromkeys(m.key for m in self.mentions))
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Where a statement comes from: a passage, a verbatim quote, its lines, the rule and confidence."""
 

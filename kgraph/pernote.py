@@ -76,6 +76,6 @@ def extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache
         cache.put(keys[i], value)
         found[i] = value
     parts = [found[i] for i in range(len(parsed))]
-    mentions = {k: v for part in parts for k, v in part.mentions.items()}
+    readings = {k: v for part in parts for k, v in part.readings.items()}
     return Extraction(tuple(a for part in parts for a in part.assertions),
-                      tuple(d for part in parts for d in part.definitions), mentions)
+                      tuple(d for part in parts for d in part.definitions), readings)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -157,3 +159,12 @@ def test_listed_names_are_asserted_members_of_their_kind(tmp_path, settings_for)
     assert rows == [(ID + "BestEffort", "7", "discover-member"), (ID + "Burstable", "6", "discover-member"),
                     (ID + "Guaranteed", "5", "discover-member"),
                     (ID + "LimitRangeAdmissionController", "9", "discover-component")]
+
+
+@pytest.mark.parametrize("module", ["kgraph.build", "kgraph.integrity", "kgraph.search.index"])
+def test_the_build_does_not_load_the_answerer(module):
+    """The build writes the search index without the answerer: importing it (and the index it
+    writes, which integrity checks load) leaves ``kgraph.answer`` unloaded."""
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith('kgraph.answer')))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -34,6 +34,22 @@ def test_relations_with_their_lines_and_rules(knowledge):
     }
 
 
+def test_each_passage_keeps_what_was_read_in_it(knowledge):
+    """The sentences and mentions extraction read, which the search index reuses: offsets of the
+    passage's plain text, every mention in order (repeats kept), each concept once in ``keys``."""
+    readings = knowledge.data.extraction.readings
+    assert len(readings) == len(knowledge.data.passages) == 7
+    reading = readings[("workloads.md", 0)]
+    assert reading.sentences == ((0, 37), (38, 74))
+    assert [(m.key, m.start, m.surface) for m in reading.mentions] == [
+        ("ReplicaSet", 0, "ReplicaSet"), ("ReplicationController", 11, "ReplicationController"), ("Pod", 38, "Pod"),
+        ("ReplicaSet", 42, "ReplicaSet"), ("ReplicaSet", 55, "ReplicaSet"), ("Pod", 67, "Pod")]
+    assert reading.keys == ("ReplicaSet", "ReplicationController", "Pod")
+    misspelt = readings[("workloads.md", 2)]
+    assert [(m.key, m.surface) for m in misspelt.mentions] == [("StatefulSet", "StatefullSet"),
+                                                                ("StatefulApplication", "有状态服务")]
+
+
 def test_negated_statement_asserts_nothing(knowledge):
     assert not [a for a in knowledge.data.extraction.assertions if a.object == "Service"]
 

@@ -11,7 +11,7 @@ from kgraph.discover import Discovery
 from kgraph.extract import Extraction
 from kgraph.graph import GraphInput, quads
 from kgraph.iri import Iris
-from kgraph.model import Assertion, Definition, Evidence, Note, Passage, Span, Term
+from kgraph.model import Assertion, Definition, Evidence, Mention, Note, Passage, PassageReading, Span, Term
 from rdf_files import trig_dataset
 
 GOLDEN = Path(__file__).parent / "data" / "graph" / "expected.trig"
@@ -39,7 +39,8 @@ def data() -> GraphInput:
     extraction = Extraction(
         assertions=(Assertion("Deployment", "manages", "ReplicaSet", evidence("zh-active", quote)),),
         definitions=(Definition("Deployment", quote, "zh", evidence("def-copula", quote)),),
-        mentions={("a.md", 0): ("Deployment", "ReplicaSet")},
+        readings={("a.md", 0): PassageReading(((0, 23),), (Mention("Deployment", 0, 10, "Deployment"),
+                                                            Mention("ReplicaSet", 12, 22, "ReplicaSet")))},
     )
     discovery = Discovery(Term("ReplicaSet", (("RS", "en", "alt"),), (), "discovered"), evidence("discover-gloss-abbr", "ReplicaSet"))
     note = Note("a.md", "# 工作负载\n\nDeployment管理ReplicaSet。\n", "00ff", "utf-8", "工作负载", ("k8s",))

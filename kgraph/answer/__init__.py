@@ -2,7 +2,7 @@
 
 In: a live store generation (through ``SparqlEngine``: graph, concepts; through its ``search/``
 index: passages), the ontology folder (relations and their words, ``questions.yaml``) and a
-question or search text. Out: ``Answer`` / ``SearchResults`` (``model``).
+question or search text. Out: ``Answer`` / ``SearchResults`` (``kgraph.search.model``).
 
     question ─read (reading)─▶ Question(intent) ─strategies─▶ Draft ─judge─▶ compose ─▶ Answer(parts)
 
@@ -41,17 +41,18 @@ from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage
 from kgraph.answer.draft import Draft
 from kgraph.answer.graph_queries import GraphQueries
-from kgraph.answer.index import SearchIndex
+from kgraph.search.index import SearchIndex
 from kgraph.answer.judge import Judge
 from kgraph.answer.limits import check_text
-from kgraph.answer.model import Answer, SearchResults
+from kgraph.answer.model import Answer
 from kgraph.answer.question import Question
 from kgraph.answer.reading import Reader
 from kgraph.answer.relations import RelationWords
 from kgraph.answer.retrieval import Retriever
 from kgraph.answer.names import Names
-from kgraph.answer.search import Search
 from kgraph.answer.strategies import Strategies
+from kgraph.search.model import SearchResults
+from kgraph.search.ranked import Search
 from kgraph.tokenize import fold_text
 from kgraph.answer.vocabulary import load_vocabulary
 from kgraph.config import Settings

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kgraph.answer.concepts import Concepts
-from kgraph.answer.index import SearchIndex, concept_term
+from kgraph.search.index import SearchIndex, concept_term
 from kgraph.answer.intents import Members
 from kgraph.answer.question import Question
 from kgraph.answer.relations import RelationWords

@@ -23,7 +23,8 @@ from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage
 from kgraph.answer.defining import defines
 from kgraph.answer.draft import Draft, hits_parts
-from kgraph.answer.index import IndexedPassage, SearchIndex, Sentence
+from kgraph.search.index import SearchIndex
+from kgraph.search.model import IndexedPassage, Sentence
 from kgraph.answer.names import Names
 from kgraph.answer.question import Question
 from kgraph.answer.retrieval import Hit, Preference, Retriever

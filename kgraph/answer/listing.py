@@ -17,7 +17,8 @@ from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage, Term
 from kgraph.answer.draft import Draft, Part, hits_parts
 from kgraph.answer.graph_queries import GraphQueries
-from kgraph.answer.index import IndexedPassage, SearchIndex
+from kgraph.search.index import SearchIndex
+from kgraph.search.model import IndexedPassage
 from kgraph.answer.names import Names
 from kgraph.answer.question import Question
 from kgraph.answer.retrieval import Hit, Retriever

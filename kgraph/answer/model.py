@@ -1,19 +1,20 @@
-"""The values the answerer hands out: citations, entities, answer segments, answers and search results.
+"""The values the answerer hands out: entities, answer segments and answers (search results are
+``kgraph.search.model``, citations ``kgraph.model``).
 
 In: nothing (types only). Out: frozen dataclasses, each with one ``to_dict()`` that is its JSON
-shape — the contract of ``/api/ask`` and ``/api/search`` in DESIGN.md (field names are fixed;
-fields are only ever added). An answer's text is typed ``Segment``s, each citing at most one
-citation by its index; the ``answer`` string of ``/api/ask``, with its "[n]" markers, is written by
-the web layer (``kgraph.web.answers``), never here. Must not: do I/O or import later stages.
+shape — the contract of ``/api/ask`` in DESIGN.md (field names are fixed; fields are only ever
+added). An answer's text is typed ``Segment``s, each citing at most one citation by its index; the
+``answer`` string of ``/api/ask``, with its "[n]" markers, is written by the web layer
+(``kgraph.web.answers``), never here. Must not: do I/O or import later stages.
 
 Lines are 1-based and inclusive; a citation's lines contain its quote verbatim.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from kgraph.model import Citation  # the one citation type (DESIGN.md)
+from kgraph.model import Citation  # the one citation type (DESIGN.md), named here for the answerer's modules
 
 
 @dataclass(frozen=True)
@@ -71,45 +72,3 @@ class Answer:
             "suggestions": list(self.suggestions),
             "confidence": round(self.confidence, 3),
         }
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """The plain text of a passage around its first match ("…" where it is cut) and the ranges
-    of it that matched the query (``[start, end)`` in characters). Never markup: the web layer
-    escapes the text and highlights the ranges."""
-
-    text: str
-    highlights: tuple[tuple[int, int], ...] = ()
-
-    def pieces(self) -> list[tuple[str, bool]]:
-        """The text as (piece, highlighted) pairs, in order."""
-        out, at = [], 0
-        for start, end in self.highlights:
-            out += [(self.text[at:start], False), (self.text[start:end], True)]
-            at = end
-        return [(piece, marked) for piece, marked in out + [(self.text[at:], False)] if piece]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"snippet_text": self.text, "highlights": [list(h) for h in self.highlights]}
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One ranked passage: its citation fields and a typed snippet."""
-
-    citation: Citation
-    snippet: Snippet
-    score: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.citation.to_dict(), **self.snippet.to_dict(), "score": round(self.score, 4)}
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    results: tuple[SearchHit, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "count": len(self.results), "results": [h.to_dict() for h in self.results]}

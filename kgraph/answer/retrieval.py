@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from kgraph.answer.concepts import Concepts
 from kgraph.answer.coverage import Coverage, Evidence, Term
-from kgraph.answer.index import IndexedPassage, SearchIndex, Sentence
+from kgraph.search.index import SearchIndex
+from kgraph.search.model import IndexedPassage, Sentence
 from kgraph.text import detect_lang
 from kgraph.tokenize import fold_text
 from kgraph.model import Mention

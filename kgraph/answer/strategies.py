@@ -29,7 +29,7 @@ from kgraph.answer.coverage import Coverage
 from kgraph.answer.definition_passages import DefiningForm
 from kgraph.answer.draft import Draft
 from kgraph.answer.graph_queries import GraphQueries
-from kgraph.answer.index import SearchIndex
+from kgraph.search.index import SearchIndex
 from kgraph.answer.intents import Composition, Definition, Difference, Lookup, Members, Path, Relation
 from kgraph.answer.kinds import Kinds
 from kgraph.answer.names import Names

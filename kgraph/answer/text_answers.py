@@ -22,7 +22,7 @@ from kgraph.answer.compose import INTRO
 from kgraph.answer.coverage import Coverage, Term
 from kgraph.answer.draft import Draft, Part, hits_parts, statements_parts
 from kgraph.answer.graph_queries import GraphQueries
-from kgraph.answer.index import SearchIndex
+from kgraph.search.index import SearchIndex
 from kgraph.answer.intents import Composition, Direction
 from kgraph.answer.kinds import Kinds
 from kgraph.answer.question import Question

@@ -2,8 +2,10 @@
 
 In: the passages of the notes, the final ``Lexicon`` (curated + discovered terms), the compiled
 rules and a ``Typing`` (concept types and the ontology's domain/range). Out: an ``Extraction``
-holding every ``Assertion`` and ``Definition`` with its evidence, and the concepts each passage
-mentions. Code blocks yield mentions only. Must not: read files or build RDF.
+holding every ``Assertion`` and ``Definition`` with its evidence, and what it read in each passage
+(``PassageReading``: its sentences and concept mentions, which the search index reuses so that
+answers and the graph cite the same sentences). Code blocks yield mentions only. Must not: read
+files or build RDF.
 
 Sentences come from ``kgraph.text.sentence_spans``. A sentence's *topics* — what fills a rule's
 optional {A?}/{B?} — are, in order: the sentence's own subject (a mention opening it, for its later
@@ -26,7 +28,7 @@ from kgraph.extract.reference import opening, pronoun_mentions
 from kgraph.extract.relations import Direction, Sentence, TypeCheck, link_titles, mask, relations_in, subject_like
 from kgraph.extract.rules import MAX_MENTIONS, RuleIndex
 from kgraph.lexicon import Lexicon
-from kgraph.model import Assertion, Definition, Evidence, Mention, Passage
+from kgraph.model import Assertion, Definition, Evidence, Mention, Passage, PassageReading
 from kgraph.text import detect_lang, sentence_spans
 
 _ITEM_HEAD = re.compile(r"[：:，,。（(]")
@@ -61,7 +63,7 @@ _CONNECTIVE = re.compile(r"^[\s*>“\"]*(?:而|这|该|此|它|其|那么|因此
 class Extraction:
     assertions: tuple[Assertion, ...]
     definitions: tuple[Definition, ...]
-    mentions: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)  # (note, passage index) -> keys
+    readings: dict[tuple[str, int], PassageReading] = field(default_factory=dict)  # by (note, passage index)
 
 
 @dataclass(frozen=True)
@@ -77,14 +79,15 @@ class Extractor:
     def run(self, passages: Sequence[Passage]) -> Extraction:
         assertions: list[Assertion] = []
         definitions: list[Definition] = []
-        mentions: dict[tuple[str, int], tuple[str, ...]] = {}
+        readings: dict[tuple[str, int], PassageReading] = {}
         seen_sections: set[tuple[str, tuple[str, ...]]] = set()
-        lead: tuple[Passage, list[Mention]] | None = None
+        lead: tuple[Passage, PassageReading] | None = None  # a colon-ended lead-in and what was read in it
         subjects: list[tuple[int, str | None]] = []  # (indent, opening subject) of colon-ended passages above
         note = ""
         for passage in passages:
             found = mentions_in(passage, self.lexicon, self.term_keys)
-            mentions[(passage.note_path, passage.index)] = tuple(dict.fromkeys(m.key for m in found))
+            reading = readings[(passage.note_path, passage.index)] = PassageReading(
+                tuple(sentence_spans(passage.text)), tuple(found))
             if passage.kind == "code":
                 continue
             section = (passage.note_path, passage.heading_path)
@@ -94,32 +97,32 @@ class Extractor:
             if passage.kind != "list_item" or passage.note_path != note:
                 subjects = []
             subjects, note = [s for s in subjects if s[0] < indent], passage.note_path
-            a, d, last = self._passage(passage, found, first, subjects[-1][1] if subjects else None)
+            a, d, last = self._passage(passage, reading, first, subjects[-1][1] if subjects else None)
             assertions += a
             definitions += d
             if passage.text.rstrip().endswith(("：", ":")):
                 subjects.append((indent, last.opening[0] if last is not None and last.opening else None))
-            lead = self._follow_lead_in(lead, passage, found, assertions)
-        return Extraction(tuple(assertions), tuple(definitions), mentions)
+            lead = self._follow_lead_in(lead, passage, reading, assertions)
+        return Extraction(tuple(assertions), tuple(definitions), readings)
 
-    def _follow_lead_in(self, lead, passage: Passage, found: list[Mention], assertions: list[Assertion]):
+    def _follow_lead_in(self, lead, passage: Passage, reading: PassageReading, assertions: list[Assertion]):
         """Track a colon-ended lead-in sentence and the list items that continue it."""
         if lead is not None and passage.kind == "list_item" and passage.note_path == lead[0].note_path:
-            assertions += self._lead_in(lead[0], lead[1], passage, found)
+            assertions += self._lead_in(lead[0], lead[1], passage, reading)
             return lead
-        return (passage, found) if passage.text.rstrip().endswith(("：", ":")) else None
+        return (passage, reading) if passage.text.rstrip().endswith(("：", ":")) else None
 
-    def _lead_in(self, lead: Passage, lead_found: list[Mention], item: Passage, item_found: list[Mention]) -> list[Assertion]:
-        start, end = sentence_spans(lead.text)[-1]
-        lead_mentions = tuple(m for m in lead_found if m.start >= start and m.end <= end)
+    def _lead_in(self, lead: Passage, lead_read: PassageReading, item: Passage, item_read: PassageReading) -> list[Assertion]:
+        start, end = lead_read.sentences[-1]
+        lead_mentions = tuple(m for m in lead_read.mentions if m.start >= start and m.end <= end)
         head_end = _item_head_end(item.text)
-        item_mentions = tuple(m for m in item_found if m.end <= head_end)
+        item_mentions = tuple(m for m in item_read.mentions if m.end <= head_end)
         masked = mask(lead.text, start, end, lead_mentions) + mask(item.text, 0, head_end, item_mentions, len(lead_mentions))
         sentence = Sentence(lead, start, end, lead_mentions + item_mentions, masked, detect_lang(lead.text[start:end]))
         found = relations_in(sentence, self.rules, self.check, self.direction, scope_name="lead-in")
         return found + [_rehome(a, item, head_end) for a in found]
 
-    def _passage(self, passage: Passage, found: list[Mention], first_in_section: bool,
+    def _passage(self, passage: Passage, reading: PassageReading, first_in_section: bool,
                  lead_subject: str | None) -> tuple[list[Assertion], list[Definition], Sentence | None]:
         heading_key, own_heading = self._heading_key(passage)
         topic = lead_subject or heading_key or self.page_keys.get(passage.note_path)
@@ -127,8 +130,8 @@ class Extractor:
         definitions: list[Definition] = []
         previous: Sentence | None = None
         titles = link_titles(passage)  # once a passage: every sentence of it checks its matches against them
-        for start, end in sentence_spans(passage.text):
-            sentence = self._sentence(passage, start, end, found, topic, previous, titles)
+        for start, end in reading.sentences:
+            sentence = self._sentence(passage, start, end, reading.mentions, topic, previous, titles)
             assertions += relations_in(sentence, self.rules, self.check, self.direction)
             if lead_subject and previous is None:
                 assertions += relations_in(sentence, self.rules, self.check, self.direction, scope_name="item")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kgraph.answer.model import SearchResults, Snippet
+from kgraph.search.model import SearchResults, Snippet
 
 
 def search_json(results: SearchResults) -> dict[str, Any]:

@@ -11,7 +11,9 @@ import re
 
 import pytest
 
-from kgraph.answer.model import Answer, Citation, Entity, SearchHit, SearchResults, Segment, Snippet
+from kgraph.answer.model import Answer, Entity, Segment
+from kgraph.model import Citation
+from kgraph.search.model import SearchHit, SearchResults, Snippet
 from kgraph.errors import BadRequest
 from kgraph.web.browser import prefers_html, tag_lang, text_lang
 from kgraph.web.pages import concept_href

@@ -1,6 +1,7 @@
 """The passage search index of one store generation: written by the build, loaded by the server.
 
-In (build): the generation folder, the parsed passages and the lexicon's terms. Out: a ``search/``
+In (build): the generation folder, the parsed passages, what extraction read in each (its sentences
+and concept mentions: ``PassageReading``) and the lexicon's terms. Out: a ``search/``
 folder in the generation — so a rebuild swaps it atomically with the graph — holding
 ``tokenizer.marshal`` (the jieba dictionary with the domain words, see ``tokenize``), ``passages.json`` (each passage with its
 heading, lines, verbatim source and its sentences already mapped to verbatim quotes and lines)
@@ -9,9 +10,12 @@ In (server): the generation folder. Out: ``SearchIndex`` — the tokenizer, the 
 scores for weighted query terms.
 
 A passage's BM25 document is the words of its text and of its nearest heading, plus one term
-``§<Key>`` per concept mention (any label, any language): a question naming "副本集" or "RS" or
-"ReplicaSets" asks for ``§ReplicaSet`` and finds passages that say any of them. That is the
-query expansion through the concepts' zh/en labels.
+``§<Key>`` per concept mention — the mentions extraction found in the passage (any label, any
+language, and a glossary link's term: the passages the graph says mention a concept) and the
+lexicon's finds in the heading: a question naming "副本集" or "RS" or "ReplicaSets" asks for
+``§ReplicaSet`` and finds passages that say any of them. That is the query expansion through the
+concepts' zh/en labels. Sentences too are extraction's (``PassageReading.sentences``), never split
+again here.
 Must not: run SPARQL or know question types.
 """
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -27,11 +30,10 @@ import numpy as np
 
 from kgraph import pool
 from kgraph.buildcache import NoteCache, digest
-from kgraph.answer.model import Citation
 from kgraph.errors import StoreMissing
 from kgraph.lexicon import Lexicon
-from kgraph.model import Passage, Term
-from kgraph.text import sentence_spans
+from kgraph.model import Passage, PassageReading, Term
+from kgraph.search.model import IndexedPassage, Sentence
 from kgraph.tokenize import Tokenizer, user_words
 
 INDEX_DIR = "search"
@@ -53,65 +55,30 @@ MAX_TERM = 40  # characters of a definition list's term
 _SENTENCE_MARK = re.compile(r"[。！？；，,.!?;:：]")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of a passage: plain text, and the verbatim quote with its lines."""
-
-    text: str
-    quote: str
-    start_line: int
-    end_line: int
-
-
-@dataclass(frozen=True)
-class IndexedPassage:
-    note: str
-    kind: str
-    heading_path: tuple[str, ...]
-    start_line: int
-    end_line: int
-    source: str
-    text: str
-    sentences: tuple[Sentence, ...]
-    position: int = 0  # order in the index (passages of a note are consecutive, in note order)
-
-    @property
-    def heading(self) -> str:
-        return " > ".join(self.heading_path)
-
-    @property
-    def topic(self) -> str:
-        """The nearest heading: what the passage is about when its sentences do not say."""
-        return self.heading_path[-1] if self.heading_path else ""
-
-    def citation(self, sentence: Sentence | None = None, title: str = "") -> Citation:
-        if sentence is None:
-            return Citation(self.note, self.start_line, self.end_line, self.heading, self.source, title)
-        return Citation(self.note, sentence.start_line, sentence.end_line, self.heading, sentence.quote, title)
-
-
 # --- build time ------------------------------------------------------------------------------------
 
 
-def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[Term], jobs: int = 1,
-                cache: NoteCache | None = None) -> None:
-    """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels; a
-    passage's concept terms are the lexicon's finds in its text and its heading (found once per
-    heading). ``jobs`` worker processes tokenize; a note's documents tokenized before with the same
-    terms come from ``cache``."""
+def write_index(generation: Path, passages: Sequence[Passage], readings: Mapping[tuple[str, int], PassageReading],
+                terms: Iterable[Term], jobs: int = 1, cache: NoteCache | None = None) -> None:
+    """Write ``<generation>/search/`` for ``passages``, cutting words with the lexicon's labels.
+    A passage's sentences and concept terms are the ones extraction read in it (``readings``, by
+    note and passage index), so search, answers and the graph cite the same sentences; the terms
+    of its heading are the lexicon's finds there (found once per heading). ``jobs`` worker
+    processes tokenize; a note's documents tokenized before with the same terms come from ``cache``."""
     terms = list(terms)
     lexicon = Lexicon(terms)
     words = user_words(text for term in terms for text, _lang, _kind in term.labels)
     tokenizer = Tokenizer.for_words(words)
     folder = Path(generation) / INDEX_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    records = [_record(p) for p in passages]
+    read = [(p, readings[(p.note_path, p.index)]) for p in passages]
+    records = [_record(p, reading) for p, reading in read]
     headings: dict[str, list[str]] = {}
     for p in passages:
         topic = p.heading_path[-1] if p.heading_path else ""
         if topic not in headings:
             headings[topic] = [m.key for m in lexicon.find(topic)]
-    documents = _documents(passages, lambda p: _document(p, tokenizer, headings, lexicon), jobs,
+    documents = _documents(read, lambda item: _document(*item, tokenizer, headings), jobs,
                            cache or NoteCache(generation, "", enabled=False), digest(terms))
     tokenizer.save(folder / TOKENIZER_FILE)
     _json(folder / "passages.json", records)
@@ -120,33 +87,36 @@ def write_index(generation: Path, passages: Sequence[Passage], terms: Iterable[T
     retriever.save(str(folder / "bm25"), show_progress=False)
 
 
-def _documents(passages: Sequence[Passage], document, jobs: int, cache: NoteCache, context: str) -> list[list[str]]:
+Read = tuple[Passage, PassageReading]
+
+
+def _documents(read: Sequence[Read], document, jobs: int, cache: NoteCache, context: str) -> list[list[str]]:
     """Each passage's BM25 document, in order, computed note by note (cached per note)."""
-    notes: dict[str, list[Passage]] = {}
-    for p in passages:
-        notes.setdefault(p.note_path, []).append(p)
+    notes: dict[str, list[Read]] = {}
+    for item in read:
+        notes.setdefault(item[0].note_path, []).append(item)
     groups = list(notes.values())
     keys = [cache.key("index", tuple(group), context) for group in groups]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, value in found.items() if value is None]
-    fresh = pool.run_selected(lambda group: [document(p) for p in group], groups, missing, jobs)
+    fresh = pool.run_selected(lambda group: [document(item) for item in group], groups, missing, jobs)
     for i, value in zip(missing, fresh):
         cache.put(keys[i], value)
         found[i] = value
     return [doc for i in range(len(groups)) for doc in found[i]]
 
 
-def _document(passage: Passage, tokenizer: Tokenizer, headings: Mapping[str, list[str]],
-              lexicon: Lexicon) -> list[str]:
+def _document(passage: Passage, reading: PassageReading, tokenizer: Tokenizer,
+              headings: Mapping[str, list[str]]) -> list[str]:
     topic = passage.heading_path[-1] if passage.heading_path else ""
     words = tokenizer.terms(topic) + tokenizer.terms(passage.text)
-    keys = headings[topic] + [m.key for m in lexicon.find(passage.text)]
+    keys = headings[topic] + [m.key for m in reading.mentions]
     return words + [concept_term(key) for key in keys]
 
 
-def _record(passage: Passage) -> dict:
+def _record(passage: Passage, reading: PassageReading) -> dict:
     sentences = []
-    for start, end in sentence_spans(passage.text):
+    for start, end in reading.sentences:
         quote, span = passage.quote(start, end)
         sentences.append([passage.text[start:end], quote, span.start_line, span.end_line])
     return {
