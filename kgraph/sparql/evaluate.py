@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql import formats
 from kgraph.iri import DEFAULT_GRAPHS
+from kgraph.sparql.bounded import Fanout
 from kgraph.sparql.dataset import Dataset
 
 _POSITION = "error at "
@@ -113,6 +114,15 @@ class Evaluator:
     def _is_concept(self, term: object) -> bool:
         return isinstance(term, ox.NamedNode) and term.value.startswith(self.context.concept_ns)
 
+    def fanout(self) -> Fanout:
+        """The store's largest fan-outs over every graph (``bounded``); ~0.3 s at 100k triples."""
+        per_predicate = {
+            direction: {row["p"].value: int(row["n"].value) for row in self.store.query(FANOUT.format(end=end))}
+            for direction, end in (("out", "?s"), ("into", "?o"))
+        }
+        overall = [int(next(iter(self.store.query(FANOUT_ANY.format(end=end))))["n"].value) for end in ("?s", "?o")]
+        return Fanout(per_predicate["out"], per_predicate["into"], *overall)
+
     def describe_concepts(self, iris: list[str]) -> list[ox.Triple]:
         """Labels, types, relations in and out, and evidence with note and lines, of each concept."""
         if not iris:
@@ -166,6 +176,12 @@ def syntax_error(message: str) -> QuerySyntaxError:
             details = {"line": int(position[0]), "column": int(position[1])}
     return QuerySyntaxError(f"malformed query: {message}", details=details)
 
+
+# Every quad counts, in every graph: a bound for whatever dataset a query chooses.
+FANOUT = """SELECT ?p (MAX(?k) AS ?n) {{ SELECT ?p {end} (COUNT(*) AS ?k) {{
+  {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }} GROUP BY ?p {end} }} GROUP BY ?p"""
+FANOUT_ANY = """SELECT (COALESCE(MAX(?k), 0) AS ?n) {{ SELECT {end} (COUNT(*) AS ?k) {{
+  {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }} GROUP BY {end} }}"""
 
 DESCRIBE_CONCEPTS = """
 CONSTRUCT {{
