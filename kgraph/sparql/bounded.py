@@ -34,8 +34,10 @@ bounds the rows, also for sets of patterns joined as a cross product.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from kgraph.sparql.safety import Token, resolve_iri, tokens
 
@@ -43,6 +45,10 @@ IN_PROCESS_ROWS = 10_000  # a bound at most this evaluates in the web worker (~1
 MAX_PATTERNS = 12
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _MODIFIER_WORDS = frozenset({"VALUES"})  # after the group; the rest of the modifiers are harmless
+_IRI = r"<([^<>\"{}|^`\\\x00-\x20]*)>"
+_PROLOGUE_STEP = re.compile(
+    r"\s+|\#[^\n\r]*|PREFIX\s*([^\W\d_][\w.\-·]*)?:\s*" + _IRI + r"\s*|BASE\s*" + _IRI + r"\s*", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,25 @@ class _Unbounded(Exception):
 
 def row_bound(text: str, fanout: Fanout, prefixes: Mapping[str, str]) -> int | None:
     """An upper bound on the rows evaluating ``text`` produces, or ``None`` if it cannot be bounded."""
+    prefixes, base, start = _prologue(text, dict(prefixes))
     try:
-        return _Query(list(_split_dots(tokens(text))), fanout, dict(prefixes)).bound()
-    except _Unbounded:
+        return _Query(list(_split_dots(tokens(text[start:]))), fanout, prefixes, base).bound()
+    except (_Unbounded, RecursionError):  # paths and OPTIONALs nest; ``safety`` caps it at 256 first
         return None
+
+
+def _prologue(text: str, prefixes: dict[str, str]) -> tuple[dict[str, str], str, int]:
+    """The prefixes and base the prologue declares, and where it ends, read one anchored step at a
+    time (linear; ~10x faster than tokenizing a dozen PREFIX lines); ``_Query`` reads any rest."""
+    position, base = 0, ""
+    while match := _PROLOGUE_STEP.match(text, position):
+        name, iri, base_iri = match.groups()
+        if iri is not None:
+            prefixes[name or ""] = urljoin(base, iri) if base else iri
+        elif base_iri is not None:
+            base = urljoin(base, base_iri) if base else base_iri
+        position = match.end()
+    return prefixes, base, position
 
 
 def is_in_process(bound: int | None) -> bool:
@@ -99,9 +120,9 @@ class _Pattern:
 class _Query:
     """A one-pass reader of the bounded shapes over ``safety``'s tokens."""
 
-    def __init__(self, stream: list[Token], fanout: Fanout, prefixes: dict[str, str]) -> None:
+    def __init__(self, stream: list[Token], fanout: Fanout, prefixes: dict[str, str], base: str) -> None:
         self.stream, self.at = stream, 0
-        self.fanout, self.prefixes, self.base = fanout, prefixes, ""
+        self.fanout, self.prefixes, self.base = fanout, prefixes, base
         self.patterns: list[_Pattern] = []
 
     def bound(self) -> int:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -84,8 +85,9 @@ _TOKEN = re.compile(
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token; a named tuple rather than a dataclass: a query has hundreds, made in ~0.3 µs each."""
+
     kind: str  # a group name of _TOKEN
     text: str
     offset: int

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph.sparql.bounded import IN_PROCESS_ROWS, MAX_PATTERNS, Fanout, is_in_process, row_bound
 from kgraph.sparql.dataset import predeclared_prefixes
@@ -116,3 +118,25 @@ def test_the_fanout_of_a_store_counts_every_graph() -> None:
         any_out=1, any_into=3,
     )
     assert Evaluator(ox.Store(), Context(":memory:", BASE, PREFIXES)).fanout() == Fanout()
+
+
+PIECES = ["#", "PREFIX", "BASE", "SELECT", "ASK", "OPTIONAL", "FILTER", " ", "\n", "'", '"', "\\", ":", "x",
+          "kg:manages", "<http://x/>", ".", ";", ",", "(", ")", "{", "}", "?s", "$s", "_:b", "@en", "^", "/", "|",
+          "1", "a", "*"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.integers(1, 2_000))
+def test_any_text_gets_a_verdict_in_one_pass(unit: str, times: int) -> None:
+    found = bound(unit * times)
+    assert found is None or found >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "PREFIX a: <http://x/> " * 20_000 + "ASK {}",
+    "SELECT * { id:Pod " + "(" * 50_000 + "kg:manages" + ")" * 50_000 + " ?o }",
+    "SELECT * { id:Pod kg:manages ?o " + "OPTIONAL { " * 5_000 + "}" * 5_001,
+    "SELECT * { id:Pod kg:manages " + "1" * 100_000 + " }",
+])
+def test_long_and_deep_texts(text: str) -> None:
+    assert bound(text) in (None, 1, 3)
