@@ -203,7 +203,7 @@ class SparqlEngine:
         if cached is not None:
             return replace(cached, cached=True)
         if prepared.in_process:
-            outcome = self.evaluator.run(job)
+            outcome = self.evaluator.run(job, within_limit=prepared.bound <= limit)
         else:
             outcome = self._pool.run(job, self.settings.query_timeout)
         result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit,
