@@ -121,12 +121,10 @@ class WorkerPool:
     runaway queries — a query runs on one spare worker instead, with a limit of ``spare_limit``: a
     cheap query still gets its answer in milliseconds, and a long one is stopped within half a second
     and told to retry (``QueryBusy``: 503, ``Retry-After``), as is one that finds the spare taken
-    for ``queue_wait`` seconds, and at once one that finds another query already waiting for it. A
-    job that overran a limit lately is not given the spare at all (clients retry their runaways at
-    once, and would otherwise keep the spare from cheap queries). So queries piling up behind long
-    ones neither wait for the time limit nor hold their request threads for it, and at most
-    ``size + 2`` request threads are ever inside the pool (``kgraph.web.server`` keeps more than
-    that, so the rest are free for pages, cached answers and in-process queries)."""
+    for ``queue_wait`` seconds. A job that overran a limit lately is not given the spare at all
+    (clients retry their runaways at once, and would otherwise keep the spare from cheap queries).
+    So queries piling up behind long ones neither wait for the time limit nor hold their request
+    threads for it."""
 
     def __init__(self, context: Context, size: int = 4, queue_wait: float = QUEUE_WAIT,
                  spare_limit: float = SPARE_LIMIT) -> None:
@@ -135,7 +133,6 @@ class WorkerPool:
         self._idle: queue.LifoQueue[QueryWorker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
         self._spare = threading.BoundedSemaphore(1)
-        self._waiting = threading.BoundedSemaphore(1)  # queries waiting for the spare
         self.queue_wait = queue_wait
         self.spare_limit = spare_limit
         self._runaways: OrderedDict[int, None] = OrderedDict()  # hash(job), most recent last
@@ -151,13 +148,7 @@ class WorkerPool:
             return self._run_noting_runaways(self._slots, job, timeout)
         if hash(job) in self._runaways:
             raise self._busy("this query ran past its time limit lately")
-        if not self._waiting.acquire(blocking=False):
-            raise self._busy("another query is already waiting for the spare one")
-        try:
-            got_spare = self._spare.acquire(timeout=self.queue_wait)
-        finally:
-            self._waiting.release()
-        if not got_spare:
+        if not self._spare.acquire(timeout=self.queue_wait):
             raise self._busy("the spare one is taken too")
         try:
             return self._run_noting_runaways(self._spare, job, min(timeout, self.spare_limit))

@@ -13,8 +13,7 @@ Runaway queries do not block cheap requests: a worker evaluates at most ``thread
 at once with the full time limit (one query worker each) but has ``RESERVED_THREADS`` more request
 threads, and a query that finds every query worker busy runs on a spare one with a half-second limit
 (``kgraph.sparql.worker.WorkerPool``) or gets 503 with ``Retry-After``, instead of queueing for the
-time limit. Provably cheap queries never use a query worker (``kgraph.sparql.bounded``), and two
-request threads are always left to them and to pages.
+time limit.
 
 Each worker process creates the app after it starts (``load_app``) and warms it — opens the store
 read-only, starts a query worker process per thread, loads the answerer — before it takes a
@@ -51,12 +50,10 @@ MAX_HEADER_TIMEOUT_MS = 60_000  # Granian's ceiling for the HTTP/1 header read t
 # An idle connection costs a few KiB in the Rust layer and no Python thread, so allow many; the
 # header timeout closes silent and slow ones, and the Python threads stay bounded (below).
 CONNECTIONS_PER_WORKER = 4096
-# Request threads beyond the ``threads`` SPARQL evaluations a worker runs at once: two for the query
-# on the spare query worker and the one waiting for it (``WorkerPool`` lets no more in), and two that
-# runaway queries can never hold, so pages, /api/ask, cached results and the provably cheap queries
-# evaluated in-process (``kgraph.sparql.bounded``) always find a thread, even while every query
-# worker runs a query to its time limit.
-RESERVED_THREADS = 4
+# Request threads beyond the ``threads`` SPARQL evaluations a worker runs at once: pages, /api/ask,
+# cached results and queries on the spare query worker always find a thread, even while every
+# query worker runs a query to its time limit.
+RESERVED_THREADS = 2
 BACKLOG = 2048  # connections the kernel queues before the workers accept them
 
 

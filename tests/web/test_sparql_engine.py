@@ -183,30 +183,3 @@ def test_when_runaways_hold_every_worker_a_cheap_query_runs_on_the_spare(setting
                 second.result()
     finally:
         engine.close()
-
-
-def test_one_query_at_most_waits_for_the_spare(settings) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from kgraph.errors import QueryBusy
-
-    engine = SparqlEngine.open(settings)
-    try:
-        engine.warm(query_workers=1)
-        with ThreadPoolExecutor(3) as pool:
-            regular = pool.submit(engine.execute, CARTESIAN)  # the one regular worker, to the limit
-            time.sleep(0.3)
-            spare = pool.submit(engine.execute, CARTESIAN + " # on the spare")  # the spare, 0.5 s
-            time.sleep(0.1)
-            waiting = pool.submit(engine.execute, CARTESIAN + " # waiting for the spare")
-            time.sleep(0.1)
-            # a fourth is told to retry at once rather than hold its request thread too
-            with pytest.raises(QueryBusy, match="another query is already waiting for the spare one"):
-                engine.execute(CHEAP_PATH + " # a fourth")
-            # and a provably cheap query needs no query worker at all
-            assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").body == b"true"
-            for future in (regular, spare, waiting):
-                with pytest.raises((QueryBusy, QueryTimeout)):
-                    future.result()
-    finally:
-        engine.close()
