@@ -46,7 +46,7 @@ def ensure_store(settings: Settings) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port; 0: any free port.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 4),
-              help="SPARQL queries each worker process evaluates at once (it serves four more requests besides).")
+              help="SPARQL queries each worker process evaluates at once (it serves two more requests besides).")
 @click.option("--base", help="Base IRI of the graph and its pages [KGRAPH_BASE; default: the store's, "
               "else http://localhost:8000].")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Store folder [KGRAPH_STORE].")
