@@ -18,7 +18,9 @@ Markdown table. Servers (all with 2 worker processes where they have the notion)
   in-memory ``Dataset`` (one thread per worker: rdflib's query parser is not thread-safe, RDFLib#1282);
 - ``oxigraph``: ``oxigraph serve-read-only --union-default-graph`` on the same store
   (``pip install -e '.[bench]'``; skipped when the ``oxigraph`` command is missing).
-Every server is started on a free loopback port and stopped at the end; load is loopback only.
+Every server is started on a free loopback port and stopped at the end; load is loopback only. The
+servers run side by side and each query is measured on each server in turn, so the figures of one
+row come from the same minute of a machine other work may share.
 
 For the two kgraph servers one more row, (e): the one-hop query measured while 8 clients keep
 sending a runaway query (a 4-way cartesian product, stopped at the 10 s time limit, retried at
@@ -343,16 +345,20 @@ def run(args: argparse.Namespace) -> list[tuple[str, str, Measure]]:
     texts = {name: [text] for name, text in queries(base, concept, label or concept).items()}
     texts[VARIED] = [one_hop(base, key) for key in concept_keys(store, base)]
     env = {**os.environ, "KGRAPH_BASE": base, "KGRAPH_STORE": str(store), "KGRAPH_QUERY_TIMEOUT": "10"}
-    results = []
+    running: dict[str, Server] = {}
     try:
         for name, (command, port, extra_env) in servers(store).items():
             if name in args.skip or command is None:
                 print(f"skipping {name}", file=sys.stderr)
                 continue
-            results += bench_server(name, command, port, {**env, **extra_env}, texts, args)
+            running[name] = Server(command, port, {**env, **extra_env})
+        for server in running.values():
+            server.wait(texts["b one-hop"][0])
+        return bench_servers(running, texts, args)
     finally:
+        for server in running.values():
+            server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    return results
 
 
 SERVERS = ("kgraph", "kgraph-nocache", "rdflib", "oxigraph")
@@ -371,27 +377,26 @@ def servers(store: Path) -> dict[str, tuple[list[str] | None, int, dict[str, str
             "oxigraph": (oxigraph_command(store, port["oxigraph"]), port["oxigraph"], {})}
 
 
-def bench_server(name: str, command: list[str], port: int, env: dict, texts: dict[str, list[str]], args) -> list[tuple]:
-    server = Server(command, port, env)
+def bench_servers(running: dict[str, Server], texts: dict[str, list[str]], args) -> list[tuple]:
+    """Each query on each server in turn, so one row's figures come from the same minute of a shared
+    machine; then the runaway row of each kgraph server (it leaves query workers restarting)."""
     rows = []
-    try:
-        server.wait(texts["b one-hop"][0])
-        for query_name, group in texts.items():
+    for query_name, group in texts.items():
+        for name, server in running.items():
             urls = [f"{server.url}?{urllib.parse.urlencode({'query': text})}" for text in group]
             measure(urls[:1], 1.0, args.connections)  # warm-up (for b*, the rotation starts cold)
             result = measure(urls, args.duration, args.connections)
             print(f"{name:9} {query_name:11} {result.rps:8.0f} req/s  p50 {result.p50_ms:.2f} ms  "
                   f"p99 {result.p99_ms:.2f} ms  errors {result.errors}", file=sys.stderr)
             rows.append((name, query_name, result))
+    for name, server in running.items():
         if name.startswith("kgraph"):
             urls = [f"{server.url}?{urllib.parse.urlencode({'query': texts['b one-hop'][0]})}"]
             result = under_runaways(server.url, urls, args)
             print(f"{name:9} {UNDER_LOAD}: {result.rps:8.0f} req/s  p99 {result.p99_ms:.2f} ms  "
                   f"errors {result.errors}", file=sys.stderr)
             rows.append((name, UNDER_LOAD, result))
-    finally:
-        server.stop()
-    return rows
+    return sorted(rows, key=lambda row: SERVERS.index(row[0]))
 
 
 def under_runaways(endpoint: str, urls: list[str], args) -> Measure:

@@ -6,10 +6,12 @@ In: a built store version and the settings. Out:
   process, trusted query texts; ``**bindings`` become a VALUES row at the top of the WHERE group,
   written by Oxigraph's term serializer (pyoxigraph's ``substitutions`` only accept projected
   variables), so user text is never spliced into a query;
-- for the SPARQL protocol: ``prepare`` (safety checks and dataset, before anything runs; the last
-  1,024 prepared texts are remembered), then ``run`` (in a killable query worker, with the time and
-  row limits, or from the ``ResultCache`` when the same query already ran on this store version)
-  → ``Result``; ``execute`` does both.
+- for the SPARQL protocol: ``prepare`` (safety checks, dataset and row bound, before anything
+  runs; the last 1,024 prepared texts are remembered), then ``run`` (in a killable query worker,
+  with the time and row limits; in this process, with the row limit, when ``bounded`` proves the
+  query cheap — a worker's round trip cost more than such a query's evaluation; or from the
+  ``ResultCache`` when the same query already ran on this store version) → ``Result``;
+  ``execute`` does both.
 Must not: know HTTP (the web layer maps ``Accept`` and parameters onto these calls).
 
 One engine per process and store version; it opens the store read-only on first use, so create it
@@ -32,6 +34,7 @@ from rdflib.term import Node
 from kgraph.config import Settings
 from kgraph.iri import Iris
 from kgraph.sparql import formats, service
+from kgraph.sparql.bounded import Fanout, is_in_process, row_bound
 from kgraph.sparql.cache import ResultCache
 from kgraph.sparql.dataset import Dataset, predeclared_prefixes
 from kgraph.sparql.evaluate import Context, Evaluator, Job
@@ -58,10 +61,16 @@ class PreparedQuery:
     text: str
     info: QueryInfo
     dataset: Dataset
+    bound: int | None = None  # ``bounded.row_bound``: None when the query is not provably cheap
 
     @property
     def kind(self) -> str:
         return self.info.kind
+
+    @property
+    def in_process(self) -> bool:
+        """Cheap enough for the web worker to evaluate, without a query worker (``bounded``)."""
+        return is_in_process(self.bound)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class Result:
     truncated: bool
     row_limit: int
     cached: bool = False  # served from the ResultCache rather than evaluated for this request
+    in_process: bool = False  # evaluated by this process (provably cheap), not by a query worker
 
     @property
     def content_type(self) -> str:
@@ -112,6 +122,11 @@ class SparqlEngine:
     def evaluator(self) -> Evaluator:
         with self._lock:
             return Evaluator.open(self.context)
+
+    @cached_property
+    def fanout(self) -> Fanout:
+        """The store's largest fan-outs, for the row bounds of protocol queries (``bounded``)."""
+        return self.evaluator.fanout()
 
     @cached_property
     def graphs(self) -> frozenset[str]:
@@ -176,7 +191,8 @@ class SparqlEngine:
             protocol=(default_graphs, named_graphs),
             query=(info.from_graphs, info.from_named),
         )
-        return PreparedQuery(query, info, dataset)
+        bound = row_bound(query, self.fanout, self.prefixes) if info.form in ("SELECT", "ASK") else None
+        return PreparedQuery(query, info, dataset, bound)
 
     def run(self, prepared: PreparedQuery, fmt: Format) -> Result:
         """Evaluate in a query worker within ``settings.query_timeout`` (else ``QueryTimeout``), or
@@ -186,8 +202,12 @@ class SparqlEngine:
         cached = self.results.get(job)
         if cached is not None:
             return replace(cached, cached=True)
-        outcome = self._pool.run(job, self.settings.query_timeout)
-        result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit)
+        if prepared.in_process:
+            outcome = self.evaluator.run(job, within_limit=prepared.bound <= limit)
+        else:
+            outcome = self._pool.run(job, self.settings.query_timeout)
+        result = Result(outcome.body, fmt, prepared.info.form, outcome.rows, outcome.truncated, limit,
+                        in_process=prepared.in_process)
         if _rememberable(prepared.text):
             self.results.put(job, result)
         return result
@@ -230,7 +250,7 @@ class SparqlEngine:
         at most that many protocol queries then evaluate at once (``WorkerPool``)."""
         if "_pool" not in self.__dict__:
             self.query_slots = max(1, query_workers)
-        _ = self.graphs
+        _ = self.graphs, self.fanout
         self._pool.warm(query_workers)
 
     @property

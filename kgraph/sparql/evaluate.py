@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql import formats
 from kgraph.iri import DEFAULT_GRAPHS
+from kgraph.sparql.bounded import Fanout
 from kgraph.sparql.dataset import Dataset
 
 _POSITION = "error at "
@@ -76,6 +77,7 @@ class Evaluator:
     def __init__(self, store: ox.Store, context: Context) -> None:
         self.store = store
         self.context = context
+        self._default = () if _union_is_default(store, context) else context.default_graphs
 
     @classmethod
     def open(cls, context: Context) -> Evaluator:
@@ -85,16 +87,23 @@ class Evaluator:
         """pyoxigraph's result for ``text``; ``QuerySyntaxError`` with line and column if malformed."""
         try:
             return self.store.query(text, prefixes=self.context.prefixes,
-                                    **_dataset_options(dataset, self.context.default_graphs), **options)
+                                    **_dataset_options(dataset, self._default), **options)
         except SyntaxError as error:
             raise syntax_error(str(error)) from None
 
-    def run(self, job: Job) -> Outcome:
+    def run(self, job: Job, within_limit: bool = False) -> Outcome:
+        """``job``'s result; ``within_limit``: the caller proved it has at most ``job.max_rows``
+        solutions (``bounded``), so Oxigraph may serialize them all at once (checked all the same)."""
         fmt = formats.by_name(job.format)
         result = self.query(job.query, job.dataset)
         if isinstance(result, ox.QueryBoolean):
             return Outcome(formats.serialize_boolean(bool(result), fmt), 1, False)
         if isinstance(result, ox.QuerySolutions):
+            whole = formats.whole_solutions(result, fmt) if within_limit else None
+            if whole is not None and whole[1] <= job.max_rows:
+                return Outcome(whole[0], whole[1], False)
+            if whole is not None:  # a bound that did not hold: a bug, but the row limit still does
+                result = self.query(job.query, job.dataset)
             tsv, rows, truncated = formats.solutions_tsv(result, job.max_rows)
             return Outcome(formats.serialize_solutions(tsv, fmt), rows, truncated)
         triples = self._graph(result, job)
@@ -112,6 +121,15 @@ class Evaluator:
     def _is_concept(self, term: object) -> bool:
         return isinstance(term, ox.NamedNode) and term.value.startswith(self.context.concept_ns)
 
+    def fanout(self) -> Fanout:
+        """The store's largest fan-outs over every graph (``bounded``); ~0.3 s at 100k triples."""
+        per_predicate = {
+            direction: {row["p"].value: int(row["n"].value) for row in self.store.query(FANOUT.format(end=end))}
+            for direction, end in (("out", "?s"), ("into", "?o"))
+        }
+        overall = [int(next(iter(self.store.query(FANOUT_ANY.format(end=end))))["n"].value) for end in ("?s", "?o")]
+        return Fanout(per_predicate["out"], per_predicate["into"], *overall)
+
     def describe_concepts(self, iris: list[str]) -> list[ox.Triple]:
         """Labels, types, relations in and out, and evidence with note and lines, of each concept."""
         if not iris:
@@ -120,6 +138,17 @@ class Evaluator:
         asserted, inferred = self.context.graph("asserted"), self.context.graph("inferred")
         text = DESCRIBE_CONCEPTS.format(values=values, asserted=asserted, inferred=inferred)
         return list(self.query(text))
+
+
+def _union_is_default(store: ox.Store, context: Context) -> bool:
+    """Whether the union of every graph in ``store`` is exactly the service's default graph: no
+    candidate graph and nothing in the store's own default graph. Oxigraph then evaluates with
+    ``use_default_graph_as_union`` (a one-hop query ~40 µs instead of ~65 µs with the four graphs
+    listed, measured at 100k triples)."""
+    allowed = set(context.default_graphs)
+    if any(isinstance(g, ox.NamedNode) and g.value not in allowed for g in store.named_graphs()):
+        return False
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def _dataset_options(dataset: Dataset, default: tuple[str, ...] = ()) -> dict[str, object]:
@@ -154,6 +183,12 @@ def syntax_error(message: str) -> QuerySyntaxError:
             details = {"line": int(position[0]), "column": int(position[1])}
     return QuerySyntaxError(f"malformed query: {message}", details=details)
 
+
+# Every quad counts, in every graph: a bound for whatever dataset a query chooses.
+FANOUT = """SELECT ?p (MAX(?k) AS ?n) {{ SELECT ?p {end} (COUNT(*) AS ?k) {{
+  {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }} GROUP BY ?p {end} }} GROUP BY ?p"""
+FANOUT_ANY = """SELECT (COALESCE(MAX(?k), 0) AS ?n) {{ SELECT {end} (COUNT(*) AS ?k) {{
+  {{ GRAPH ?g {{ ?s ?p ?o }} }} UNION {{ ?s ?p ?o }} }} GROUP BY {end} }}"""
 
 DESCRIBE_CONCEPTS = """
 CONSTRUCT {{

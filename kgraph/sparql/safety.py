@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -84,8 +85,9 @@ _TOKEN = re.compile(
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token; a named tuple rather than a dataclass: a query has hundreds, made in ~0.3 µs each."""
+
     kind: str  # a group name of _TOKEN
     text: str
     offset: int
@@ -193,19 +195,20 @@ def _dataset_clauses(stream: list[Token], prefixes: dict[str, str]) -> tuple[tup
     for i, token in enumerate(stream):
         word = token.text.upper() if token.kind == "word" else ""
         if word == "BASE" and i + 1 < len(stream):
-            base = _iri(stream[i + 1], prefixes, base) or base
+            base = resolve_iri(stream[i + 1], prefixes, base) or base
         elif word == "PREFIX" and i + 2 < len(stream) and stream[i + 1].kind == "pname":
-            prefixes[stream[i + 1].text[:-1]] = _iri(stream[i + 2], prefixes, base) or ""
+            prefixes[stream[i + 1].text[:-1]] = resolve_iri(stream[i + 2], prefixes, base) or ""
         elif word == "FROM" and i + 1 < len(stream):
             is_named = stream[i + 1].text.upper() == "NAMED"
             target = stream[i + 2] if is_named and i + 2 < len(stream) else stream[i + 1]
-            iri = _iri(target, prefixes, base)
+            iri = resolve_iri(target, prefixes, base)
             if iri is not None:
                 (named if is_named else default).append(iri)
     return tuple(default), tuple(named)
 
 
-def _iri(token: Token, prefixes: dict[str, str], base: str) -> str | None:
+def resolve_iri(token: Token, prefixes: dict[str, str], base: str) -> str | None:
+    """The IRI an ``iri`` or ``pname`` token names (``None`` for other tokens or an unknown prefix)."""
     if token.kind == "iri":
         return urljoin(base, token.text[1:-1]) if base else token.text[1:-1]
     if token.kind == "pname":

@@ -14,6 +14,7 @@ from kgraph.sparql import SparqlEngine
 ID = "http://kg.example/id/"
 KG = "http://kg.example/ontology#"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CHEAP_PATH = "ASK { id:Deployment kg:manages+ ?o }"  # cheap here, but a path: for the query workers
 
 
 def test_select_with_bindings_returns_rdflib_terms(engine: SparqlEngine) -> None:
@@ -80,6 +81,20 @@ def test_execute_limits_rows_and_says_so(engine: SparqlEngine) -> None:
     assert len(json.loads(result.body)["results"]["bindings"]) == 50
     small = engine.execute("SELECT ?c { ?c a skos:Concept }", accept="text/csv")
     assert (small.rows, small.truncated, small.content_type) == (4, False, "text/csv; charset=utf-8")
+
+
+def test_provably_cheap_queries_run_in_process_with_the_same_limits(engine: SparqlEngine) -> None:
+    cheap = engine.execute("SELECT ?o WHERE { id:Deployment kg:manages ?o }", format="csv")
+    assert (cheap.in_process, cheap.body) == (True, b"o\r\nhttp://kg.example/id/ReplicaSet\r\n")
+    # a cross product of two concepts' triples: bounded (11 x 11), and still cut at the row limit
+    crossed = engine.execute("SELECT * { id:Pod ?p ?o . id:Deployment ?q ?x }", format="json")
+    assert (crossed.in_process, crossed.rows, crossed.truncated) == (True, 50, True)
+    assert len(json.loads(crossed.body)["results"]["bindings"]) == 50
+    with pytest.raises(QuerySyntaxError):
+        engine.execute("SELECT ?o WHERE { id:Deployment nope:manages ?o }")
+    for unbounded in (CARTESIAN, "SELECT ?o { id:Deployment kg:manages+ ?o }", "SELECT * { ?s ?p ?o }"):
+        assert not engine.prepare(unbounded).in_process
+    assert not engine.execute("SELECT ?o { id:Deployment kg:manages+ ?o }").in_process
 
 
 def test_protocol_graphs_narrow_the_default_graph(engine: SparqlEngine) -> None:
@@ -151,7 +166,7 @@ def test_when_runaways_hold_every_worker_a_cheap_query_runs_on_the_spare(setting
         with ThreadPoolExecutor(1) as pool:
             first = pool.submit(engine.execute, runaway)  # holds the one regular worker
             time.sleep(0.3)
-            assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").body == b"true"
+            assert engine.execute(CHEAP_PATH, format="csv").body == b"true"
             assert not first.done()  # answered by the spare while the regular worker was taken
             with pytest.raises(QueryBusy, match="more than the 0.5 s the spare one gives") as caught:
                 engine.execute(runaway + " # another")
@@ -163,7 +178,7 @@ def test_when_runaways_hold_every_worker_a_cheap_query_runs_on_the_spare(setting
             # The one that overran lately is not given the spare while the regular worker is taken.
             with pytest.raises(QueryBusy, match="ran past its time limit lately"):
                 engine.execute(runaway + " # another")
-            assert engine.execute("ASK { id:Pod a skos:Concept }", format="csv").cached
+            assert engine.execute(CHEAP_PATH, format="csv").cached
             with pytest.raises(QueryTimeout):
                 second.result()
     finally:

@@ -9,7 +9,7 @@ import pytest
 from kgraph.errors import NotAcceptable
 from kgraph.sparql.formats import (
     GRAPH, RESULTS, by_name, negotiate, parse_accept, quality, serialize_boolean, serialize_solutions,
-    solutions_tsv,
+    solutions_tsv, whole_solutions,
 )
 
 SPARQLWRAPPER_JSON = "application/sparql-results+json,application/json,text/javascript,application/javascript"
@@ -103,6 +103,23 @@ def test_tsv_round_trips_to_json_exactly() -> None:
     parsed = json.loads(serialize_solutions(tsv, by_name("json")))
     assert parsed["head"] == {"vars": ["s", "o", "unbound"]}
     assert parsed["results"]["bindings"][1]["o"] == {"type": "literal", "value": "a\tb \"q\"", "xml:lang": "zh"}
+
+
+@pytest.mark.parametrize("name", ["json", "xml", "csv"])
+def test_whole_solutions_are_the_bytes_the_row_by_row_path_writes(name: str) -> None:
+    store = ox.Store()
+    s, p = ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p")
+    for value in (ox.Literal("line\nbreak\ttab \"q\"", language="en"), ox.Literal("01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                  ox.Literal("1.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), ox.BlankNode("b1"), ox.NamedNode("http://x/o")):
+        store.add(ox.Quad(s, p, value))
+    query = "SELECT ?o ?unbound { ?s ?p ?o } ORDER BY ?o"
+    tsv, rows, _ = solutions_tsv(store.query(query), limit=10)
+    assert whole_solutions(store.query(query), by_name(name)) == (serialize_solutions(tsv, by_name(name)), rows)
+    assert rows == 5
+
+
+def test_whole_solutions_leave_tsv_to_the_row_by_row_path() -> None:
+    assert whole_solutions(_solutions(), by_name("tsv")) is None
 
 
 def test_ask_serializations() -> None:
