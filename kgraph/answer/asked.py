@@ -31,8 +31,7 @@ def answer_kind(vocabulary: Vocabulary, masked: Masked, mentions: list[Mention],
                 wh_at: list[tuple[int, int]]) -> tuple[str | None, str | None, set[int]]:
     """(class, concept, offsets of the words naming it) right after the first wh word followed by one."""
     for _start, end in wh_at:
-        rest = masked.full[end:].lstrip()
-        offset = end + (len(masked.full[end:]) - len(rest))
+        rest, offset = _after(masked, end)
         follower = next((m for m in mentions if m.start == offset), None)
         if follower is not None:
             return None, follower.key, set(range(follower.start, follower.end))
@@ -50,9 +49,7 @@ def asks_attribute(vocabulary: Vocabulary, masked: Masked, mentions: list[Mentio
     relation word. Such a question asks for a value, not for a participant of the verb in it."""
     if not wh_at:
         return False
-    _start, end = wh_at[0]
-    rest = masked.full[end:].lstrip()
-    offset = end + (len(masked.full[end:]) - len(rest))
+    rest, offset = _after(masked, wh_at[0][1])
     if not rest or any(m.start == offset for m in mentions) or class_word(vocabulary, rest.lower()):
         return False
     if any(s <= offset < e for s, e in relation_spans):
@@ -62,6 +59,12 @@ def asks_attribute(vocabulary: Vocabulary, masked: Masked, mentions: list[Mentio
         return bool(found) and found[1].startswith("n") and found[0] not in vocabulary.stopwords
     token = next((t for t in tokens if t.start == offset), None)
     return token is not None and token.word.isalpha() and token.word.lower() not in vocabulary.stopwords
+
+
+def _after(masked: Masked, end: int) -> tuple[str, int]:
+    """The question's text after offset ``end`` without leading space, and where that text starts."""
+    rest = masked.full[end:].lstrip()
+    return rest, end + (len(masked.full[end:]) - len(rest))
 
 
 def class_word(vocabulary: Vocabulary, text: str) -> tuple[str, int] | None:
