@@ -186,6 +186,12 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("kubelet 创建 Pod 沙箱。", set()),
     # a mention right before another qualifies it: no object
     ("kube-apiserver 使用 Pod 标签查找值。", set()),
+    # a verb right after 被 names no agent after it; the agent between 被 and the verb does it
+    ("如果一个 Pod 被逐出节点，它的容器也会停止。", set()),
+    ("ReplicationController 被 ReplicaSet 替代。", {("ReplicaSet", "supersedes", "ReplicationController")}),
+    # a place or doer inside a modifier of a later noun is no object (the images are used, not the node)
+    ("所有 Pod 都可以使用节点上缓存的镜像。", set()),
+    ("kubelet 管理节点上运行的 Pod。", {("Pod", "runsOn", "Node")}),
     # new relation words: reference, launch, target, run within
     ("A Pod can reference a Secret.", {("Pod", "uses", "Secret")}),
     ("The kubelet launches containers.", {("kubelet", "creates", "Container")}),

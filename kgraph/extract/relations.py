@@ -40,6 +40,9 @@ _CLASS_NOUNS = frozenset("对象 资源 实例 组件 插件 接口 协议 服�
                          "内 内部".split())  # (jieba tags the locality 内 a noun)
 # "节点上的 kubelet", "Pod 中的容器": the mention before 的 is a place or owner, the one after it the head.
 _HEADED = re.compile(f"\\s?(?:上|中|里|内|之中|之上)?\\s?的\\s?(?=[{MASK}])")
+# "节点上缓存的镜像", "资源配额所定义的 CPU": a mention followed by a place word or 所 and a verb ending
+# in 的 is the place or the doer inside a modifier of the noun after it, so it is no object.
+_IN_MODIFIER = re.compile(f"\\s?(?:上|中|里|内|所)[^{MASK}，,；;。！？!?的]{{1,6}}的")
 # "Pod 标签": in Chinese a mention right before another one qualifies it, so it is no object.
 _COMPOUND = re.compile(f"\\s?(?=[{MASK}])")
 
@@ -160,7 +163,8 @@ def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] =
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)) + 1
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
         # before another mention makes that one the object ("绑定到节点上的 kubelet").
-        if last >= match.end() and (_qualifies_a_noun(masked[last:last + 8], verbs) or _compound(masked, last, match, surfaces)):
+        if last >= match.end() and (_qualifies_a_noun(masked[last:last + 8], verbs) or _compound(masked, last, match, surfaces)
+                                    or _IN_MODIFIER.match(masked, last)):
             return True
         return last >= match.end() and bool(_POSSESSOR.match(masked[last:last + 4])) and not _HEADED.match(masked, last)
     return "B" in groups and groups.get("B") is None and bool(scope.MASKED.search(_clause_after(masked, match.end())))

@@ -25,6 +25,8 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
   "…，则 kubelet 可能会驱逐该静态 Pod", is still weighed as conditional.)
 - **Obliques**: an English subject right after a preposition (of, for, to, from, by, in, on …) is
   no subject ("the number of Pods manages" does not make Pods manage).
+- **Agentless passives**: a Chinese verb right after 被, or a relation word that opens with 被
+  (被逐出), names no agent after it: "Pod 被逐出节点" says where the Pod leaves, not who evicts it.
 - **Adjectival verbs**: a Chinese verb right after a classifier or 的 and right before the object is
   an attribute ("创建一个替代 Pod": a replacement Pod).
 - **Noun phrases** (a rule marked ``phrase``: "the kubelet on the node", "节点上的 kubelet") state their
@@ -57,6 +59,7 @@ _OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|witho
                          r"(?:(?:the|a|an|each|every|all|any|this|that|these|those|its|their|some|other)\s+){0,2}$")
 _PERSON = re.compile(r"你|您|我们|用户|管理员|开发者|运维|\byou\b|\bwe\b|\busers?\b|\badministrators?\b|\boperators?\b")
 _OTHER_AGENT = re.compile(r"允许|让|使得|使(?!用)|令|要求|帮助|你|您|我们|用户|管理员|开发者|运维")
+_PASSIVE = re.compile(r"被\s?$")
 _ATTRIBUTIVE = re.compile(r"(?:[一两几每某这那该此]\s?[个种台份类]|[个种台份类]|的)\s?$")
 _CONTRAST = re.compile(r"而不是|而非|而并非|\brather than\b|\binstead of\b")
 _CLAUSE = re.compile(r"[，,；;：:。!?！？]")
@@ -85,6 +88,8 @@ def rejects(masked: str, match: re.Match[str], phrase: bool = False) -> bool:
     if verb is None and _NEGATION.search(_plain(_between(masked, match))):
         return True  # a rule with fixed words ("B 不会被调度到 A"): a negation between the participants
     if verb is not None and groups.get("B") is not None and _attributive(masked, verb, match.start("B")):
+        return True
+    if verb is not None and groups.get("B") is not None and match.start("B") >= verb[1] and _agentless_passive(masked, verb):
         return True
     if verb is not None and groups.get("A") is not None and match.end("A") <= verb[0]:
         between = masked[match.end("A"):verb[0]]
@@ -125,6 +130,11 @@ def _negated(masked: str, match: re.Match[str], verb: tuple[int, int]) -> bool:
 def _attributes_out(masked: str) -> str:
     """``masked`` without the negated modifiers of its nouns ("未调度的 Pod" keeps the Pod)."""
     return _NEGATED_ATTRIBUTE.sub(" ", masked)
+
+
+def _agentless_passive(masked: str, verb: tuple[int, int]) -> bool:
+    """A Chinese verb in the passive with no agent between 被 and it: "被逐出", "被 驱逐"."""
+    return masked.startswith("被", verb[0]) or bool(_PASSIVE.search(masked, max(0, verb[0] - 2), verb[0]))
 
 
 def _attributive(masked: str, verb: tuple[int, int], object_start: int) -> bool:
