@@ -215,6 +215,13 @@ def test_list_items_take_the_subject_of_their_lead_in(tmp_path):
                      ("kube-proxy", "runsOn", "Node", 16, "zh-item-runs-on")}
 
 
+def test_a_person_in_the_clause_and_not_the_topic_does_what_a_subjectless_clause_says(tmp_path):
+    note = "# kubelet\n\n## 运行时\n\n你还可以通过 RuntimeClass 运行不同的 Pod。\n\n还可以通过 RuntimeClass 运行不同的 Pod。\n"
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, note)))
+    found = {(a.subject, a.relation, a.object, a.evidence.span.start_line) for a in knowledge.data.extraction.assertions}
+    assert found == {("kubelet", "uses", "RuntimeClass", 7)}  # line 5 names the reader as the doer
+
+
 def test_fitted_rule_priors_replace_the_written_ones(tmp_path):
     from kgraph import data
     from kgraph.extract.confidence import load_priors

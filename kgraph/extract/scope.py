@@ -13,7 +13,8 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
   quantified by "no" or "none of" ("No new Pods will be scheduled …").
 - **Another agent**: between a Chinese subject and its verb, a permissive or causative verb (允许,
   让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
-  时…" says nothing of what the API creates).
+  时…" says nothing of what the API creates). So does a person in the clause of a match whose subject
+  is left to the topic ("你还可以通过 RuntimeClass 运行…": the reader does it, not the page's subject).
 - **Means**: a subject right after 使用/通过/用/借助/利用/采用/基于/根据/按照/using/via/with/through
   (possibly owned: "根据其他 Pod 的标签") is the instrument of whoever uses it: when the clause names that person ("你可以使用 Kubernetes API 创建
   工作负载", "you can use X to …"), it says nothing of what X does; without one ("建议使用 Deployment
@@ -95,6 +96,8 @@ def rejects(masked: str, match: re.Match[str], phrase: bool = False) -> bool:
         between = masked[match.end("A"):verb[0]]
         if not between.isascii() and _OTHER_AGENT.search(_plain(between)):
             return True
+    if "A" in groups and groups["A"] is None and groups.get("B") is not None and _PERSON.search(_plain(clause_before(masked, match.start("B")))):
+        return True  # "集群管理员可以通过降低 Pod 创建 QPS 来…": the person named does it, not the topic
     first = min((match.start(g) for g in ("A", "B") if groups.get(g) is not None), default=match.start())
     if first == match.start() and _NO_SUBJECT.search(clause_before(masked, first)):
         return True
