@@ -189,6 +189,9 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     # a verb right after 被 names no agent after it; the agent between 被 and the verb does it
     ("如果一个 Pod 被逐出节点，它的容器也会停止。", set()),
     ("ReplicationController 被 ReplicaSet 替代。", {("ReplicaSet", "supersedes", "ReplicationController")}),
+    # a second verb after the first one's object: the clause's subject does both, not that object
+    ("在 1.29 之前，节点控制器负责为节点添加污点并驱逐 Pod。", {("NodeController", "evicts", "Pod")}),
+    ("Deployment 创建 ReplicaSet 并管理 Pod。", {("Deployment", "creates", "ReplicaSet"), ("Deployment", "manages", "Pod")}),
     # a place or doer inside a modifier of a later noun is no object (the images are used, not the node)
     ("所有 Pod 都可以使用节点上缓存的镜像。", set()),
     ("kubelet 管理节点上运行的 Pod。", {("Pod", "runsOn", "Node")}),

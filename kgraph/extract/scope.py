@@ -15,6 +15,9 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
   让, 使, 要求, 帮助) or a person (你, 用户, 管理员) makes someone else the doer ("API 允许你在创建 Pod
   时…" says nothing of what the API creates). So does a person in the clause of a match whose subject
   is left to the topic ("你还可以通过 RuntimeClass 运行…": the reader does it, not the page's subject).
+- **Coordinated verbs**: a Chinese mention followed by 并/然后/再 and a verb, in a clause that names
+  someone before it, is the object of the first verb, not the subject of the second ("节点控制器负责
+  为节点添加污点并驱逐 Pod": the controller evicts, not the taint).
 - **Means**: a subject right after 使用/通过/用/借助/利用/采用/基于/根据/按照/using/via/with/through
   (possibly owned: "根据其他 Pod 的标签") is the instrument of whoever uses it: when the clause names that person ("你可以使用 Kubernetes API 创建
   工作负载", "you can use X to …"), it says nothing of what X does; without one ("建议使用 Deployment
@@ -61,6 +64,7 @@ _OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|witho
 _PERSON = re.compile(r"你|您|我们|用户|管理员|开发者|运维|\byou\b|\bwe\b|\busers?\b|\badministrators?\b|\boperators?\b")
 _OTHER_AGENT = re.compile(r"允许|让|使得|使(?!用)|令|要求|帮助|你|您|我们|用户|管理员|开发者|运维")
 _PASSIVE = re.compile(r"被\s?$")
+_COORDINATED = re.compile(r"\s?(?:并且|并|然后|再)")
 _ATTRIBUTIVE = re.compile(r"(?:[一两几每某这那该此]\s?[个种台份类]|[个种台份类]|的)\s?$")
 _CONTRAST = re.compile(r"而不是|而非|而并非|\brather than\b|\binstead of\b")
 _CLAUSE = re.compile(r"[，,；;：:。!?！？]")
@@ -96,6 +100,8 @@ def rejects(masked: str, match: re.Match[str], phrase: bool = False) -> bool:
         between = masked[match.end("A"):verb[0]]
         if not between.isascii() and _OTHER_AGENT.search(_plain(between)):
             return True
+        if _COORDINATED.match(between) and MASKED.search(clause_before(masked, match.start("A"))):
+            return True  # "节点控制器为节点添加污点并驱逐 Pod": the taint is the first verb's object
     if "A" in groups and groups["A"] is None and groups.get("B") is not None and _PERSON.search(_plain(clause_before(masked, match.start("B")))):
         return True  # "集群管理员可以通过降低 Pod 创建 QPS 来…": the person named does it, not the topic
     first = min((match.start(g) for g in ("A", "B") if groups.get(g) is not None), default=match.start())
