@@ -168,6 +168,8 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("The network model is implemented by the container runtime on each node.", {("ContainerRuntime", "runsOn", "Node")}),
     ("Containers in pods can have different requirements.", {("Pod", "hasPart", "Container")}),
     ("尚未调度到节点上的 Pod 会被发现。", set()),
+    # a negation before a modal negates the predicate even when a modifier with 的 follows it
+    ("请注意，Pod 不一定会调度到“被提名的节点”。", set()),
     # "is configured to" keeps its subject the doer
     # whoever assigns an address allocates it, and the one it is assigned to has it
     ("The kube-apiserver is configured to assign IP addresses to Services.",

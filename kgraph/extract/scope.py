@@ -51,7 +51,8 @@ MASKED = re.compile(f"[{MASK}]")
 _NEGATION = re.compile(r"不(?!仅|只|同|断|但|论|少|久|过|管(?!理|控))|没有|没|无法|无需|未(?!来|知)|并非|并不|\bnot\b|n't\b|\bnever\b|\bcannot\b|\bno longer\b|\bunable to\b|\bfails? to\b")
 # A negation inside a noun's modifier negates the noun's attribute, not the verb: "每一个未调度的 Pod",
 # "不健康的节点", "not yet scheduled (unscheduled) Pods".
-_NEGATED_ATTRIBUTE = re.compile(f"(?:未|不|没有|无)[^{MASK}，,；;。的]{{0,16}}的\\s?(?=[{MASK}]|$)"
+# A modal or a quotation inside it makes it a negated predicate instead ("不一定会调度到“被提名的节点”").
+_NEGATED_ATTRIBUTE = re.compile(f"(?:未|不|没有|无)(?!一定|必|会|能)[^{MASK}，,；;。的“”\"「」]{{0,16}}的\\s?(?=[{MASK}]|$)"
                                 f"|\\bnot\\s+(?:yet\\s+)?[a-z]+ed\\b(?:\\s*\\([^)]*\\))?\\s+(?=[{MASK}]|$)")
 # A place phrase that is the goal of a negated verb: "尚未被调度到[节点上的 Pod]" (Pods not yet on a node).
 _NEGATED_GOAL = re.compile(f"(?:未|不|没有)[^{MASK}，,；;。的]{{0,4}}(?:到|在|于)\\s?$")
