@@ -197,6 +197,9 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     # a place or doer inside a modifier of a later noun is no object (the images are used, not the node)
     ("所有 Pod 都可以使用节点上缓存的镜像。", set()),
     ("kubelet 管理节点上运行的 Pod。", {("Pod", "runsOn", "Node")}),
+    # "to V" after an object: only a verb of using keeps the subject the doer
+    ("The kubelet uses the CRI to talk to the container runtime.",
+     {("kubelet", "uses", "CRI"), ("kubelet", "interactsWith", "ContainerRuntime")}),
     # new relation words: reference, launch, target, run within
     ("A Pod can reference a Secret.", {("Pod", "uses", "Secret")}),
     ("The kubelet launches containers.", {("kubelet", "creates", "Container")}),
