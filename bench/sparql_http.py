@@ -318,8 +318,8 @@ def _rdflib_engine_class():
     class RdflibEngine(SparqlEngine):
         """Prepares exactly like kgraph (same safety checks), then evaluates with rdflib, in-process."""
 
-        def __init__(self, version, settings) -> None:
-            super().__init__(version, settings)
+        def __init__(self, version, settings, lease=None) -> None:
+            super().__init__(version, settings, lease)
             self.dataset = Dataset(default_union=True)
             nquads = self.evaluator.store.dump(format=ox.RdfFormat.N_QUADS)
             self.dataset.parse(data=nquads, format="nquads")
