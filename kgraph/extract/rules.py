@@ -65,6 +65,9 @@ _PLACEHOLDERS = {
     # A Chinese object's modifiers after the verb: a few characters, or a phrase ending in 的
     # ("管理基于时间的 Job", "管理各个独立的控制面组件").
     "{ogap}": f"(?:[^{MASK}{_STOP}{_TURN}]{{0,12}}?的\\s?|[^{MASK}{_STOP}{_TURN}]{{0,4}}?)",
+    # After a Chinese object: no modal or copula follows, which would make the verb phrase before it
+    # the clause's subject ("驱逐 Pod 只会回收少量资源": evicting Pods reclaims little).
+    "{no_predicate}": "(?!\\s?(?:只|会|可以|可能|能|将|需要|是|不|也|就))",
 }
 _GAP_N = re.compile(r"\{gap:(\d+)\}")
 
