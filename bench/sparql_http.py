@@ -302,11 +302,12 @@ def _python_client(urls: list[str], duration: float, connections: int) -> Measur
 
 def create_rdflib_app():
     """``create_app`` with the engine's evaluation swapped for rdflib over an in-memory Dataset."""
+    from kgraph.kb import Snapshot
     from kgraph.web import create_app
 
     app = create_app(Settings.from_env())
     knowledge_base = app.extensions["kgraph"]
-    knowledge_base._sparql = _rdflib_engine_class().open(knowledge_base.settings)
+    knowledge_base._snapshot = Snapshot(_rdflib_engine_class().open(knowledge_base.settings), knowledge_base.settings)
     return app
 
 

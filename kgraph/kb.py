@@ -1,20 +1,22 @@
 """``KnowledgeBase``: the per-process object the CLI, the HTTP views and the tests all call.
 
-In: ``Settings``. Out: the engines over the live store — ``sparql`` (``SparqlEngine``) and
-``answerer`` (``kgraph.answer.Answerer``: questions and passage search) — and the two calls every
-surface shares: ``ask(question) -> Answer`` and ``search(text, limit) -> SearchResults``. Nothing
-is opened at construction: the store is opened on first use *in the process that uses it* (a
-server worker process), and reopened if the object finds itself in a forked child; the
-answerer follows the SPARQL engine's store version.
+In: ``Settings``. Out: one ``Snapshot`` of the live store generation — its ``sparql``
+(``SparqlEngine``), ``answerer`` (``kgraph.answer.Answerer``: questions and passage search, over
+the graph reader and the search index) and ``terms`` (``kgraph.search.terms.TermIndex``) — and the
+two calls every surface shares: ``ask(question) -> Answer`` and ``search(text, limit) ->
+SearchResults``. Nothing is opened at construction: the store is opened on first use *in the
+process that uses it* (a server worker process), and reopened if the object finds itself in a
+forked child. Everything read from a generation lives in its snapshot, so there is one per-version
+cache, and switching generations swaps one reference.
 Must not: import Flask or click.
 
 Following rebuilds. ``refresh`` switches to the live generation when a build has made a new one:
-the new engine is opened (leased), warmed and its answerer loaded *before* it replaces the old one,
+the new snapshot is opened (leased), warmed and its answerer loaded *before* it replaces the old one,
 so no request waits for that; a request already running keeps the engine it started with. The old
 engine is retired — its query workers stopped and its lease given back, so the next build may
 delete it — once no request can still be using it (the query time limit plus ``RETIRE_GRACE``).
-Caches, ETags, note texts and the search index belong to an engine or are keyed by its generation,
-so they follow the switch. ``follow`` runs ``refresh`` every ``FOLLOW_SECONDS`` in a daemon thread
+Caches, ETags, note texts, the search index and the term index belong to a snapshot or are keyed
+by its generation, so they follow the switch. ``follow`` runs ``refresh`` every ``FOLLOW_SECONDS`` in a daemon thread
 (``kgraph serve`` starts it in each server worker); a generation that fails to open is logged once
 and the old one goes on serving.
 """
@@ -36,20 +38,53 @@ if TYPE_CHECKING:
     from kgraph.answer import Answerer
     from kgraph.answer.model import Answer
     from kgraph.search.model import SearchResults
+    from kgraph.search.terms import TermIndex
 
 log = logging.getLogger("kgraph.serve")
 FOLLOW_SECONDS = 0.5  # how often a server looks for a new generation
 RETIRE_GRACE = 5.0  # seconds past the query time limit an old engine is kept for requests in flight
 
 
+class Snapshot:
+    """One store generation and what is read from it: the SPARQL engine (open), the answerer and
+    the term index (each loaded on first use, once)."""
+
+    def __init__(self, engine: SparqlEngine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._answerer: Answerer | None = None
+        self._terms: TermIndex | None = None
+
+    @property
+    def answerer(self) -> Answerer:
+        if self._answerer is None:
+            with self._lock:
+                if self._answerer is None:
+                    self._answerer = _load_answerer(self.engine, self.settings)
+        return self._answerer
+
+    @property
+    def terms(self) -> TermIndex:
+        if self._terms is None:
+            with self._lock:
+                if self._terms is None:
+                    from kgraph.search.terms import TermIndex
+
+                    self._terms = TermIndex.from_engine(self.engine)
+        return self._terms
+
+    @property
+    def has_answerer(self) -> bool:
+        return self._answerer is not None
+
+
 class KnowledgeBase:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._sparql: SparqlEngine | None = None
-        self._answerer: Answerer | None = None
+        self._snapshot: Snapshot | None = None
         self._pid = os.getpid()
         self._lock = threading.Lock()
-        self._answer_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
         self._query_workers = 1
         self._retired: list[tuple[float, SparqlEngine]] = []  # (close after, engine)
@@ -57,35 +92,38 @@ class KnowledgeBase:
         self._stop = threading.Event()
 
     @property
-    def sparql(self) -> SparqlEngine:
-        """The SPARQL engine over the live store version (``StoreMissing`` if none was built)."""
-        engine = self._sparql
-        if engine is None or self._pid != os.getpid():
+    def snapshot(self) -> Snapshot:
+        """The live store generation's snapshot (``StoreMissing`` if none was built)."""
+        snapshot = self._snapshot
+        if snapshot is None or self._pid != os.getpid():
             with self._lock:
-                if self._sparql is None or self._pid != os.getpid():
-                    self._sparql, self._pid = SparqlEngine.open(self.settings), os.getpid()
-                    self._answerer = None
+                if self._snapshot is None or self._pid != os.getpid():
+                    self._snapshot = Snapshot(SparqlEngine.open(self.settings), self.settings)
+                    self._pid = os.getpid()
                     self._retired = []
-                engine = self._sparql
-        return engine
+                snapshot = self._snapshot
+        return snapshot
+
+    @property
+    def sparql(self) -> SparqlEngine:
+        """The SPARQL engine over the live store version."""
+        return self.snapshot.engine
 
     @property
     def generation(self) -> str | None:
         """The name of the generation being served, or None before the store is opened."""
-        engine = self._sparql
-        return engine.version.name if engine is not None and self._pid == os.getpid() else None
+        snapshot = self._snapshot
+        return snapshot.engine.version.name if snapshot is not None and self._pid == os.getpid() else None
 
     @property
     def answerer(self) -> Answerer:
         """The question answerer and passage search over the same store version as ``sparql``."""
-        engine = self.sparql
-        answerer = self._answerer
-        if answerer is None or answerer.version is not engine.version:
-            with self._answer_lock:
-                if self._answerer is None or self._answerer.version is not engine.version:
-                    self._answerer = _load_answerer(engine, self.settings)
-                answerer = self._answerer
-        return answerer
+        return self.snapshot.answerer
+
+    @property
+    def terms(self) -> TermIndex:
+        """The term index (autocomplete) of the same store version."""
+        return self.snapshot.terms
 
     def ask(self, question: str, parameter: str = "q") -> Answer:
         """Answer a question (``BadRequest`` naming ``parameter`` if the text is unacceptable)."""
@@ -108,42 +146,41 @@ class KnowledgeBase:
         """Switch to the live generation if it is not the one served; True if this call switched."""
         with self._refresh_lock:
             self._close_retired(time.monotonic())
-            engine = self._sparql
-            if engine is None or self._pid != os.getpid():
+            old = self._snapshot
+            if old is None or self._pid != os.getpid():
                 return False  # nothing opened yet: the first use opens the live generation
+            engine = old.engine
             live = current_version(self.settings.store).name
             if live in (engine.version.name, self._failed):
                 return False
             try:
-                fresh, answerer = self._open_warm()
+                fresh = self._open_warm(answering=old.has_answerer)
             except Exception as error:  # a damaged generation (RocksDB says so with a RuntimeError too)
                 self._failed = live
                 log.warning("kgraph: not switching to %s, still serving %s: %s", live, engine.version.name,
                             getattr(error, "message", None) or f"{type(error).__name__}: {error}")
                 return False
-            with self._lock, self._answer_lock:
-                self._sparql, self._answerer = fresh, answerer
+            with self._lock:
+                self._snapshot = fresh
             self._retired.append((time.monotonic() + self.settings.query_timeout + RETIRE_GRACE, engine))
-            log.info("kgraph: now serving %s (was %s)", fresh.version.name, engine.version.name)
+            log.info("kgraph: now serving %s (was %s)", fresh.engine.version.name, engine.version.name)
             return True
 
-    def _open_warm(self) -> tuple[SparqlEngine, Answerer | None]:
-        fresh = SparqlEngine.open(self.settings)
+    def _open_warm(self, answering: bool) -> Snapshot:
+        """A snapshot of the live generation, warmed, with its answerer loaded if ``answering``
+        (a generation without a search index still serves SPARQL; questions answer 503 as at start)."""
+        fresh = Snapshot(SparqlEngine.open(self.settings), self.settings)
         try:
-            fresh.warm(self._query_workers)
-            return fresh, self._answerer_for(fresh)
+            fresh.engine.warm(self._query_workers)
+            if answering:
+                try:
+                    fresh.answerer
+                except StoreMissing:
+                    pass
+            return fresh
         except BaseException:
-            fresh.close()
+            fresh.engine.close()
             raise
-
-    def _answerer_for(self, engine: SparqlEngine) -> Answerer | None:
-        """The answerer of a new engine, if the old one had one loaded."""
-        if self._answerer is None:
-            return None
-        try:
-            return _load_answerer(engine, self.settings)
-        except StoreMissing:  # no search index: SPARQL is served, questions answer 503 as at start
-            return None
 
     def _close_retired(self, now: float) -> None:
         due = [engine for after, engine in self._retired if after <= now]
@@ -175,11 +212,10 @@ class KnowledgeBase:
         if self._pid == os.getpid():
             for _, engine in self._retired:
                 engine.close()
-            if self._sparql is not None:
-                self._sparql.close()
+            if self._snapshot is not None:
+                self._snapshot.engine.close()
         self._retired = []
-        self._sparql = None
-        self._answerer = None
+        self._snapshot = None
 
 
 def _load_answerer(engine: SparqlEngine, settings: Settings) -> Answerer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from kgraph.config import Settings
 from kgraph.kb import KnowledgeBase
@@ -13,13 +13,15 @@ from kgraph.store import current_version, new_generation
 from live_server import BASE
 
 LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+TYPE, CONCEPT = RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept")
 MARKER = "SELECT ?l { <http://kg.example/id/Marker> skos:prefLabel ?l }"
 
 
 def rebuild(root: Path, label: str) -> str:
     """A generation holding only one labelled node."""
     with new_generation(root) as writer:
-        writer.add([(URIRef(f"{BASE}/id/Marker"), LABEL, Literal(label), URIRef(f"{BASE}/graph/asserted"))])
+        marker, graph = URIRef(f"{BASE}/id/Marker"), URIRef(f"{BASE}/graph/asserted")
+        writer.add([(marker, LABEL, Literal(label, lang="en"), graph), (marker, TYPE, CONCEPT, graph)])
     return current_version(root).name
 
 
@@ -57,5 +59,20 @@ def test_a_damaged_new_generation_is_not_switched_to(tmp_path: Path) -> None:
         assert [str(row["l"]) for row in kb.sparql.select(MARKER)] == ["one"]
         third = rebuild(tmp_path, "three")
         assert kb.refresh() is True and kb.generation == third
+    finally:
+        kb.close()
+
+
+def test_the_term_index_is_one_per_generation_and_follows_the_switch(tmp_path: Path) -> None:
+    rebuild(tmp_path, "one")
+    kb = KnowledgeBase(Settings(base=BASE, store=tmp_path, query_timeout=1.0))
+    try:
+        index = kb.terms
+        assert kb.terms is index and index.version == kb.generation
+        assert [label.text for label in index.complete("on", 5)[1]] == ["one"]
+        rebuild(tmp_path, "two")
+        assert kb.refresh() is True
+        assert kb.terms is not index and kb.terms.version == kb.generation
+        assert kb.terms.complete("on", 5)[1] == [] and [l.text for l in kb.terms.complete("tw", 5)[1]] == ["two"]
     finally:
         kb.close()

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 import pytest
 
-from kgraph.web.terms import Label, TermIndex, normalize, tail_starts
 
 DEPLOYMENT = {"key": "Deployment", "url": "/id/Deployment", "labels": {"en": "Deployment", "zh": "部署"}}
 
@@ -59,24 +58,3 @@ def test_bad_limit_is_400(client, limit: str) -> None:
     response = client.get(f"/api/terms?prefix=a&limit={limit}")
     assert response.status_code == 400
     assert json.loads(response.data)["message"] == f"limit must be an integer from 1 to 50, not {limit!r}"
-
-
-def test_tail_starts_and_normalize() -> None:
-    assert tail_starts("what is rs") == [0, 5, 8]
-    assert tail_starts("什么是RS") == [0, 1, 2, 3]
-    assert tail_starts("kube-a") == [0, 5]
-    assert normalize("Kube-API Server") == "kubeapiserver"
-
-
-def test_limit_and_order_among_concepts() -> None:
-    labels = [Label(normalize(text), text, "en", kind, key) for text, kind, key in [
-        ("ReplicationController", "prefLabel", "ReplicationController"), ("ReplicaSet", "prefLabel", "ReplicaSet"),
-        ("RC", "altLabel", "ReplicationController"), ("Replica Set", "altLabel", "ReplicaSet"),
-        ("Replicas", "hiddenLabel", "Replicas")]]
-    index = TermIndex("v1", labels)
-    tail, found = index.complete("what manages repl", 5)
-    assert (tail, [(x.key, x.text) for x in found]) == (
-        "repl", [("ReplicaSet", "ReplicaSet"), ("ReplicationController", "ReplicationController"), ("Replicas", "Replicas")])
-    assert [x.key for x in index.complete("repl", 1)[1]] == ["ReplicaSet"]
-    # Spaces do not count, and an exact match comes first even when it is a misspelling.
-    assert [x.text for x in index.complete("replica s", 5)[1]] == ["Replicas", "ReplicaSet"]
