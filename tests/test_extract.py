@@ -205,6 +205,9 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("The kubelet launches containers.", {("kubelet", "creates", "Container")}),
     # a name whose last character starts a common word gives it back: 容器组成 is 容器 + 组成
     ("Pod 由一个或多个容器组成。", {("Pod", "hasPart", "Container")}),
+    # a client uses what it is a client of
+    ("The kubelet is a client of the API server.", {("kubelet", "uses", "kube-apiserver")}),
+    ("kubectl 是 API Server 的客户端。", {("kubectl", "uses", "kube-apiserver")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
