@@ -13,7 +13,10 @@ A relation is a property declared ``rdfs:subPropertyOf kg:relatedTo``; its ``lab
 language, the ``rdfs:label`` first and then the ``skos:altLabel``s. Domain and range are class
 local names (a single class or an ``owl:unionOf``); empty means any. Of an inverse pair, facts
 are asserted with the ``canonical`` member (``manages``); the other (``managedBy``, marked
-``kg:derivedInverse true``) only appears derived, in the inferred graph.
+``kg:derivedInverse true``) only appears derived, in the inferred graph. A relation's
+``kg:weakLabel`` words (属于: belongs to, which is as often membership or a category as a part)
+name it in questions and on pages (they are among its ``labels``) but never state it in running
+text: ``unstated`` lists them, and extraction skips them.
 
 Lexicon labels come as ``(text, lang, kind)`` with kind ``pref``, ``alt`` or ``hidden`` (the SKOS
 property), and a weak label (``kg:weakLabel``) appears a second time with kind ``weak``: match it in
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +61,7 @@ class Relation:
     canonical: bool = True  # False for the derived member of an inverse pair (managedBy, partOf …)
     taxonomic: bool = False  # a sub-property of skos:broader (subtypeOf): the subject is a kind of the object
     peers: bool = False  # kg:betweenPeers (supersedes): only between two things of the same kind
+    unstated: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> kg:weakLabel words
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -169,13 +173,14 @@ def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
     return Relation(
         name=_local(prop, namespace) or str(prop),
         inverse=_local(prop if symmetric else inverse, namespace),
-        labels=_words(graph, prop),
+        labels=_words(graph, prop, namespace),
         domain=_classes(graph, graph.value(prop, RDFS.domain), namespace),
         range=_classes(graph, graph.value(prop, RDFS.range), namespace),
         symmetric=symmetric,
         canonical=not (isinstance(derived, Literal) and derived.toPython() is True),
         taxonomic=(prop, RDFS.subPropertyOf, SKOS.broader) in graph,
         peers=(prop, URIRef(namespace + BETWEEN_PEERS), Literal(True)) in graph,
+        unstated=_weak_words(graph, prop, namespace),
     )
 
 
@@ -193,12 +198,22 @@ def _check_pair(relation: Relation, relations: dict[str, Relation], path: Path) 
         )
 
 
-def _words(graph: Graph, prop: URIRef) -> dict[str, tuple[str, ...]]:
+def _words(graph: Graph, prop: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
+    """lang -> (rdfs:label, *skos:altLabels, *kg:weakLabels not already among them)."""
+    weak = URIRef(namespace + WEAK_LABEL)
     words: dict[str, tuple[str, ...]] = {}
     for label in sorted(graph.objects(prop, RDFS.label)):
         alts = sorted(str(a) for a in graph.objects(prop, SKOS.altLabel) if a.language == label.language)
-        words[label.language or ""] = (str(label), *alts)
+        weaks = sorted(str(w) for w in graph.objects(prop, weak) if w.language == label.language)
+        words[label.language or ""] = tuple(dict.fromkeys((str(label), *alts, *weaks)))
     return words
+
+
+def _weak_words(graph: Graph, prop: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for word in graph.objects(prop, URIRef(namespace + WEAK_LABEL)):
+        found.setdefault(word.language or "", []).append(str(word))
+    return {lang: tuple(sorted(words)) for lang, words in sorted(found.items())}
 
 
 def _classes(graph: Graph, node: object, namespace: str) -> tuple[str, ...]:

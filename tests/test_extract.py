@@ -205,6 +205,10 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("The kubelet launches containers.", {("kubelet", "creates", "Container")}),
     # a name whose last character starts a common word gives it back: 容器组成 is 容器 + 组成
     ("Pod 由一个或多个容器组成。", {("Pod", "hasPart", "Container")}),
+    # 属于 / 隶属于 (a relation's weak labels) name part-of in questions but do not state it in a note
+    ("Pod 隶属于某个 Service。", set()),
+    # a means is not the head of an "X-based" modifier: a time-based Job is no use of time nor of Job
+    ("Cron Job 管理基于时间的job，即：", {("CronJob", "manages", "Job")}),
     # a client uses what it is a client of
     ("The kubelet is a client of the API server.", {("kubelet", "uses", "kube-apiserver")}),
     ("kubectl 是 API Server 的客户端。", {("kubectl", "uses", "kube-apiserver")}),

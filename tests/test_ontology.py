@@ -81,6 +81,13 @@ def test_relation_words(ontology):
     assert "使用" not in ontology.relations["consumes"].labels["zh"]
 
 
+def test_a_relations_weak_labels_name_it_but_do_not_state_it(ontology):
+    part_of = ontology.relations["partOf"]
+    assert part_of.labels["zh"] == ("属于", "包含在", "的一部分", "隶属于")
+    assert part_of.unstated == {"zh": ("属于", "隶属于")}
+    assert ontology.relations["manages"].unstated == {}
+
+
 def test_no_relation_word_names_two_relations_or_a_concept(ontology):
     owners = defaultdict(set)
     for relation in ontology.relations.values():

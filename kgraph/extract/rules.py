@@ -172,12 +172,18 @@ def _verbs(template: str, names: list[str], relations: dict, lang: str) -> dict[
         for placeholder in placeholders:
             if placeholder == "{inverse_verb}":
                 inverse = relations.get(relation.inverse) if relation.inverse else None
-                words = inverse.labels.get(lang, ()) if inverse else ()
+                words = _stated(inverse, lang) if inverse else ()
             else:
-                words = _forms(relation.labels.get(lang, ()), _VERB_FORMS[placeholder])
+                words = _forms(_stated(relation, lang), _VERB_FORMS[placeholder])
             for word in words:
                 verbs.setdefault(_verb_key(word), name)
     return verbs
+
+
+def _stated(relation, lang: str) -> tuple[str, ...]:
+    """The relation's words that state it in running text (not its ``unstated`` weak labels)."""
+    unstated = set(relation.unstated.get(lang, ()))
+    return tuple(w for w in relation.labels.get(lang, ()) if w not in unstated)
 
 
 def relation_words(relations: dict) -> frozenset[str]:
