@@ -209,6 +209,9 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("Pod 隶属于某个 Service。", set()),
     # a means is not the head of an "X-based" modifier: a time-based Job is no use of time nor of Job
     ("Cron Job 管理基于时间的job，即：", {("CronJob", "manages", "Job")}),
+    # a verb of beginning before a gerund is aspectual: starting to evict creates nothing
+    ("The kubelet starts evicting Pods.", set()),
+    ("The kubelet starts containers.", {("kubelet", "creates", "Container")}),
     # a client uses what it is a client of
     ("The kubelet is a client of the API server.", {("kubelet", "uses", "kube-apiserver")}),
     ("kubectl 是 API Server 的客户端。", {("kubectl", "uses", "kube-apiserver")}),

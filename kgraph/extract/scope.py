@@ -27,6 +27,8 @@ the clause the match is in (``scope_factor``). Must not: look at concept types (
   that opens the sentence with a purpose ("To run device plugins on nodes …", "若要…") states
   nothing about the concepts: the reader does it, hypothetically. (A consequence clause after it,
   "…，则 kubelet 可能会驱逐该静态 Pod", is still weighed as conditional.)
+- **Aspectual verbs**: an English verb of beginning or ending followed by a gerund ("the kubelet
+  starts evicting Pods", "stop running") is not the relation its word names: the gerund is the action.
 - **Obliques**: an English subject right after a preposition (of, for, to, from, by, in, on …) is
   no subject ("the number of Pods manages" does not make Pods manage).
 - **Agentless passives**: a Chinese verb right after 被, or a relation word that opens with 被
@@ -66,6 +68,11 @@ _PERSON = re.compile(r"你|您|我们|用户|管理员|开发者|运维|\byou\b|
 _OTHER_AGENT = re.compile(r"允许|让|使得|使(?!用)|令|要求|帮助|你|您|我们|用户|管理员|开发者|运维")
 _PASSIVE = re.compile(r"被\s?$")
 _COORDINATED = re.compile(r"\s?(?:并且|并|然后|再)")
+# English verbs of beginning, going on or ending: followed by a gerund they are aspectual ("start
+# evicting Pods" evicts, it creates nothing).
+_ASPECTUAL = re.compile(r"start(?:s|ed|ing)?|begins?|began|begun|stop(?:s|ped|ping)?|continu(?:e|es|ed|ing)"
+                        r"|keeps?|kept|finish(?:es|ed|ing)?|resum(?:e|es|ed|ing)")
+_GERUND = re.compile(r"\s+[a-z]+ing\b")
 _ATTRIBUTIVE = re.compile(r"(?:[一两几每某这那该此]\s?[个种台份类]|[个种台份类]|的)\s?$")
 _CONTRAST = re.compile(r"而不是|而非|而并非|\brather than\b|\binstead of\b")
 _CLAUSE = re.compile(r"[，,；;：:。!?！？]")
@@ -91,6 +98,8 @@ def rejects(masked: str, match: re.Match[str], phrase: bool = False) -> bool:
     verb = match.span("V") if groups.get("V") is not None else None
     if verb is not None and _negated(masked, match, verb):
         return True
+    if verb is not None and _ASPECTUAL.fullmatch(masked[verb[0]:verb[1]].strip()) and _GERUND.match(masked, verb[1]):
+        return True  # "starts evicting Pods": the gerund is the action, "start" only its beginning
     if verb is None and _NEGATION.search(_plain(_between(masked, match))):
         return True  # a rule with fixed words ("B 不会被调度到 A"): a negation between the participants
     if verb is not None and groups.get("B") is not None and _attributive(masked, verb, match.start("B")):
