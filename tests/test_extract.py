@@ -212,6 +212,9 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     # a verb of beginning before a gerund is aspectual: starting to evict creates nothing
     ("The kubelet starts evicting Pods.", set()),
     ("The kubelet starts containers.", {("kubelet", "creates", "Container")}),
+    # outside or besides an object is not on it
+    ("控制器通常会运行在控制平面之外。", set()),
+    ("除了 Deployment 之外，StatefulSet 也管理 Pod。", {("StatefulSet", "manages", "Pod")}),
     # a client uses what it is a client of
     ("The kubelet is a client of the API server.", {("kubelet", "uses", "kube-apiserver")}),
     ("kubectl 是 API Server 的客户端。", {("kubectl", "uses", "kube-apiserver")}),

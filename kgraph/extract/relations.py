@@ -30,6 +30,9 @@ _POSSESSOR = re.compile(r"^\s?(?:对象|资源|组件)?的(?!插件|组件|对�
 # A preposition just before the subject makes it an oblique ("为某个Pod创建了…", "在另一个节点…").
 _LOCATIVE_BEFORE = re.compile(r"在[^，,；;：:]{0,4}$")
 _LOCATIVE_AFTER = re.compile(r"^\s?(?:中|上|里|内|之外|之中)")
+# An object followed by 之外/以外 is where something is not ("运行在控制平面之外") or an exception
+# ("除了 X 之外"): no participant.
+_OUTSIDE = re.compile(r"\s?(?:之外|以外)")
 # The subject inside a prepositional phrase: 在/为/对/给/向/把/从 before it, a determiner or an owner
 # ("为工作负载中的每个 Pod 创建…", "在 `kube-system` 名字空间中创建…") between.
 _OBLIQUE = re.compile(f"(?:(?<![因作认成])为|对|给|向|把|在|从|自(?![动己]))\\s?(?:[^，,；;。：:]{{0,12}}?的)?\\s?"
@@ -161,6 +164,8 @@ def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] =
         if _LOCATIVE_BEFORE.search(before) and _LOCATIVE_AFTER.match(masked[first + 1:first + 4]):
             return True  # 在K8s集群中…: a place, not a participant
         last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)) + 1
+        if _OUTSIDE.match(masked, last):
+            return True  # "运行在控制平面之外", "除了 X 之外": outside or besides it, not on it
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
         # before another mention makes that one the object ("绑定到节点上的 kubelet").
         if last >= match.end() and (_qualifies_a_noun(masked[last:last + 8], verbs) or _compound(masked, last, match, surfaces)

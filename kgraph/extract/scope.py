@@ -76,7 +76,7 @@ _GERUND = re.compile(r"\s+[a-z]+ing\b")
 _ATTRIBUTIVE = re.compile(r"(?:[一两几每某这那该此]\s?[个种台份类]|[个种台份类]|的)\s?$")
 _CONTRAST = re.compile(r"而不是|而非|而并非|\brather than\b|\binstead of\b")
 _CLAUSE = re.compile(r"[，,；;：:。!?！？]")
-_CONDITIONAL = re.compile(r"(?:如果|假如|假设|若是|倘若|要是|一旦|除非|\bif\b|\bunless\b|\bsuppose\b|\bassuming\b|\bin case\b)")
+_CONDITIONAL = re.compile(r"(?:如果|假如|假设|若(?!干)|倘若|要是|一旦|除非|\bif\b|\bunless\b|\bsuppose\b|\bassuming\b|\bin case\b)")
 # The reader as the doer of a condition or a purpose: "如果你在…节点上运行静态 Pod", "If you are
 # running a static pod on a node", "To run device plugins on nodes …", "若要使用 DRA 为 Pod 分配设备".
 _READER_CONDITION = re.compile(r"(?:如果|假如|若|当|要是|\bif\b|\bwhen\b|\bunless\b|\bonce\b)\s*(?:你|您|\byou\b)")
