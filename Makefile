@@ -27,6 +27,7 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[test,bench]'
+	sh scripts/ensure-wrk
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/sparql_http.py
 	$(BIN)/python bench/ask.py

@@ -234,6 +234,15 @@ class Measure:
     errors: int
 
 
+def load_client() -> str:
+    """Which client loads the servers. The Python fallback tops out near 4k req/s on 2 cores, so
+    with it the fast servers' figures, and the ratios to Oxigraph, measure the client, not them."""
+    if shutil.which("wrk"):
+        return "wrk " + subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split()[1]
+    return ("the Python fallback: its ceiling (~4k req/s here) is below Oxigraph's, so the ratios to Oxigraph"
+            " are too kind; install wrk (apt-get install wrk) for figures to compare")
+
+
 def measure(urls: list[str], duration: float, connections: int) -> Measure:
     """Load the server with ``urls``, in turn, one after another, from ``connections`` connections."""
     if shutil.which("wrk"):
@@ -476,6 +485,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 if __name__ == "__main__":
     measured = run(parse_args())
+    print(f"load client: {load_client()}")
+    print()
     print(table(measured))
     print()
     print(comparison(measured))
