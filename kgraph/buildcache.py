@@ -70,12 +70,20 @@ class NoteCache:
         return value
 
     def put(self, key: Path, value: object) -> None:
+        self.write(key, value)
+        self.mark(key)
+
+    def write(self, key: Path, value: object) -> None:
+        """Store ``value`` under ``key`` (safe in a forked worker: it touches only the file)."""
         if not self.enabled:
             return
         key.parent.mkdir(parents=True, exist_ok=True)
         tmp = key.with_name(f".{key.name}.{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, key)
+
+    def mark(self, key: Path) -> None:
+        """Count ``key`` as used by this build (a worker's ``write`` is marked by the parent)."""
         self.used.add(key)
 
     def prune(self) -> None:

@@ -54,13 +54,33 @@ def parse_all(notes: Iterable[Note], reading: Reading, progress: bool, workers: 
     missing = [i for i, value in found.items() if value is None]
     parse = lambda note: parse_note(note, replace(reading, lang=note.lang))  # noqa: E731
     if workers.jobs > 1 or workers.scheduler:
-        fresh = pool.run_selected(parse, notes, missing, workers)
+        fresh = _computed(parse, notes, keys, missing, cache, workers)
     else:
         fresh = [parse(notes[i]) for i in tqdm(missing, desc="notes", unit="note", disable=not progress, file=sys.stderr)]
+        for i, value in zip(missing, fresh):
+            cache.write(keys[i], value)
     for i, value in zip(missing, fresh):
-        cache.put(keys[i], value)
+        cache.mark(keys[i])
         found[i] = value
     return [found[i] for i in range(len(notes))]
+
+
+def _computed(task, items: list, keys: list, selected: list[int], cache: NoteCache, workers: pool.Executor) -> list:
+    """``task(items[i])`` for each selected ``i``, each written to the cache by whoever computed it:
+    a forked worker writes its own entries (in parallel, not one by one in this process); the
+    results of a Dask cluster, which cannot reach this disk, are written here."""
+    if workers.scheduler:
+        fresh = pool.run_selected(task, items, selected, workers)
+        for i, value in zip(selected, fresh):
+            cache.write(keys[i], value)
+        return fresh
+
+    def computed(i: int) -> object:
+        value = task(items[i])
+        cache.write(keys[i], value)
+        return value
+
+    return pool.run(computed, selected, workers)
 
 
 def extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache, context: str,
@@ -71,9 +91,9 @@ def extract_all(extractor: Extractor, parsed: list[ParsedNote], cache: NoteCache
     keys = [cache.key("extract", item.passages, context, extractor.page_keys.get(item.note.path)) for item in parsed]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, value in found.items() if value is None]
-    fresh = pool.run_selected(lambda item: extractor.run(item.passages), parsed, missing, workers)
+    fresh = _computed(lambda item: extractor.run(item.passages), parsed, keys, missing, cache, workers)
     for i, value in zip(missing, fresh):
-        cache.put(keys[i], value)
+        cache.mark(keys[i])
         found[i] = value
     parts = [found[i] for i in range(len(parsed))]
     readings = {k: v for part in parts for k, v in part.readings.items()}

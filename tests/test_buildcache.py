@@ -86,3 +86,19 @@ def test_cache_entries(tmp_path):
     off = NoteCache(tmp_path, "v1", enabled=False)
     off.put(cache.key("parse", "c"), 3)
     assert off.get(other) is None and not cache.key("parse", "c").exists()
+
+
+def test_entries_written_by_forked_workers_are_kept_and_reused(tmp_path):
+    """With enough notes for worker processes, each worker writes its own entries; the build
+    counts them as used, so pruning keeps them and the next build reuses every one."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(4):
+        for note in sorted((ROOT / "corpus").rglob("*.md")):
+            (notes / f"{i}_{note.name}").write_bytes(note.read_bytes())
+    count = len(list(notes.glob("*.md")))
+    assert count >= 16  # pool.run forks only from 2 × MIN_ITEMS_PER_JOB items
+    settings = Settings(corpus=notes, store=tmp_path / "store", jobs=2)
+    assert build(settings).reused == 0
+    assert len(list((settings.store / "cache" / "parse").glob("*.pickle"))) == count
+    assert build(settings).reused == 3 * count
