@@ -77,7 +77,8 @@ def _announcement_of(first: Hit, passages: Sequence[IndexedPassage]) -> tuple[Pa
 def _announced(question: Question, retriever: Retriever, coverage: Coverage, index: SearchIndex, concepts: Concepts,
                say: Say, cues: frozenset[str], terms: list[Term], members: list[str]) -> Draft | None:
     """A sentence announcing a list ("有三种IP地址，分别如下：") that covers the question, with the
-    list items after it, named by their heads; without items, the members the sentence names."""
+    list items after it, named by their heads; without items, the members the sentence names after
+    its announcement."""
     for hit in retriever.hits(terms, limit=10):
         if hit.coverage < ANNOUNCED_SHARE or coverage.missing_required(terms, hit.evidence):
             continue
@@ -88,11 +89,22 @@ def _announced(question: Question, retriever: Retriever, coverage: Coverage, ind
         if len(items) >= 2:
             return _items_draft(concepts, say, items, parts)
         known = set(question.keys)
-        names = [m.key for m in concepts.find_in_text(hit.sentence.text) if m.key not in known]
+        listed_from = _cue_position(hit.sentence.text, cues)  # an enumeration follows what announces it
+        names = [m.key for m in concepts.find_in_text(hit.sentence.text) if m.key not in known and m.start >= listed_from]
         names = [k for k in dict.fromkeys(names) if not members or k in members]
         if len(names) >= 2:
             return Draft("list", say(names), parts, None, tuple(names), "passages")
     return None
+
+
+def _cue_position(text: str, cues: frozenset[str]) -> int:
+    """Where the sentence announces its list: its first cue word ("分为", "include"), else its colon;
+    the names before it are what the sentence is about, not the members it lists ("…能够处理 Pod
+    优先级时，…可以分为多个阶段" lists no Pod priority)."""
+    lowered = text.lower()
+    found = [i for i in (lowered.find(cue) for cue in cues) if i >= 0]
+    colon = [i for i in (text.find(mark) for mark in ANNOUNCING) if i >= 0]
+    return min(found or colon or [len(text)])
 
 
 def _items_draft(concepts: Concepts, say: Say, items: list[IndexedPassage], parts: tuple[Part, ...]) -> Draft:
