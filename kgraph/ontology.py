@@ -16,7 +16,10 @@ are asserted with the ``canonical`` member (``manages``); the other (``managedBy
 ``kg:derivedInverse true``) only appears derived, in the inferred graph. A relation's
 ``kg:weakLabel`` words (属于: belongs to, which is as often membership or a category as a part)
 name it in questions and on pages (they are among its ``labels``) but never state it in running
-text: ``unstated`` lists them, and extraction skips them.
+text: ``unstated`` lists them, and extraction skips them. A relation whose participants come in
+more than one combination lists each as a ``kg:signature`` (a node with its own rdfs:domain and
+rdfs:range; the property's own domain and range are their union): a fact must fit one of them
+(``Relation.pairs``), and the inverse mirrors them.
 
 Lexicon labels come as ``(text, lang, kind)`` with kind ``pref``, ``alt`` or ``hidden`` (the SKOS
 property), and a weak label (``kg:weakLabel``) appears a second time with kind ``weak``: match it in
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,7 @@ TBOX_FILE = "kgraph.ttl"
 LEXICON_FILE = "lexicon.ttl"
 ROOT_RELATION = "relatedTo"
 WEAK_LABEL = "weakLabel"
+SIGNATURE = "signature"
 DERIVED_INVERSE = "derivedInverse"
 BETWEEN_PEERS = "betweenPeers"
 LABEL_KINDS = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
@@ -62,6 +66,13 @@ class Relation:
     taxonomic: bool = False  # a sub-property of skos:broader (subtypeOf): the subject is a kind of the object
     peers: bool = False  # kg:betweenPeers (supersedes): only between two things of the same kind
     unstated: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> kg:weakLabel words
+    signatures: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # kg:signature (domain, range) pairs
+
+    @property
+    def pairs(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+        """The (domain, range) pairs a fact must fit one of: its ``kg:signature``s, else its
+        rdfs:domain and rdfs:range."""
+        return self.signatures or ((self.domain, self.range),)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,9 +103,8 @@ class Ontology:
         """Domain/range sanity check of a fact. An untyped (discovered) side is not judged."""
         rel = self.relations[relation]
         subject_types, object_types = tuple(subject_types), tuple(object_types)
-        return (not subject_types or self.is_a(subject_types, rel.domain)) and (
-            not object_types or self.is_a(object_types, rel.range)
-        )
+        return any((not subject_types or self.is_a(subject_types, domain)) and (not object_types or self.is_a(object_types, range_))
+                   for domain, range_ in rel.pairs)
 
 
 def load_ontology(directory: Path, base: str) -> Ontology:
@@ -161,6 +171,10 @@ def _relations(graph: Graph, namespace: str, path: Path) -> dict[str, Relation]:
     for prop in sorted(graph.subjects(RDFS.subPropertyOf, root)):
         relation = _relation(graph, prop, namespace)
         relations[relation.name] = relation
+    for name, relation in list(relations.items()):  # an inverse without signatures mirrors its pair's
+        other = relations.get(relation.inverse) if relation.inverse else None
+        if not relation.signatures and other is not None and other.signatures and not relation.symmetric:
+            relations[name] = replace(relation, signatures=tuple((r, d) for d, r in other.signatures))
     for relation in relations.values():
         _check_pair(relation, relations, path)
     return relations
@@ -181,6 +195,9 @@ def _relation(graph: Graph, prop: URIRef, namespace: str) -> Relation:
         taxonomic=(prop, RDFS.subPropertyOf, SKOS.broader) in graph,
         peers=(prop, URIRef(namespace + BETWEEN_PEERS), Literal(True)) in graph,
         unstated=_weak_words(graph, prop, namespace),
+        signatures=tuple(sorted(
+            (_classes(graph, graph.value(node, RDFS.domain), namespace), _classes(graph, graph.value(node, RDFS.range), namespace))
+            for node in graph.objects(prop, URIRef(namespace + SIGNATURE)))),
     )
 
 

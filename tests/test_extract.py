@@ -215,6 +215,10 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     # outside or besides an object is not on it
     ("控制器通常会运行在控制平面之外。", set()),
     ("除了 Deployment 之外，StatefulSet 也管理 Pod。", {("StatefulSet", "manages", "Pod")}),
+    # code runs inside a control plane component's process; a workload never runs on one
+    ("The admission controller runs in the API server.", {("AdmissionController", "runsOn", "kube-apiserver")}),
+    ("准入控制器在 API 服务器中执行。", {("AdmissionController", "runsOn", "kube-apiserver")}),
+    ("Pods run on etcd.", set()),
     # a client uses what it is a client of
     ("The kubelet is a client of the API server.", {("kubelet", "uses", "kube-apiserver")}),
     ("kubectl 是 API Server 的客户端。", {("kubectl", "uses", "kube-apiserver")}),

@@ -64,9 +64,9 @@ def test_every_class_and_property_has_en_and_zh_labels_and_a_definition(ontology
 def test_declared_terms_include_the_data_properties_the_graph_uses(ontology):
     used = {"startLine", "endLine", "source", "text", "headingPath", "passageKind", "passageIndex", "path",
             "sha256", "encoding", "tag", "rule", "confidence", "mentions", "weakLabel", "origin",
-            "derivedInverse", "Evidence", "Passage", "Note", "KubernetesConcept"}
+            "derivedInverse", "signature", "Evidence", "Passage", "Note", "KubernetesConcept"}
     assert used <= ontology.terms
-    assert len(ontology.terms) == 112
+    assert len(ontology.terms) == 113
 
 
 def test_relation_words(ontology):
@@ -136,6 +136,17 @@ def test_domain_and_range_reject_misfits(ontology):
     assert not ontology.allows("mounts", types["kubelet"], types["Volume"])
     assert not ontology.allows("runsOn", types["Pod"], types["etcd"])
     assert ontology.allows("mounts", (), types["Volume"])  # an untyped (discovered) side is not judged
+
+
+def test_a_relation_with_signatures_admits_each_combination_and_no_mix(ontology):
+    """runsOn: what runs on a node or workload, or code inside a control plane component's process."""
+    types = {term.key: term.types for term in ontology.lexicon}
+    runs_on = ontology.relations["runsOn"]
+    assert len(runs_on.pairs) == 2 and ("ControlPlaneComponent",) in [r for _d, r in runs_on.pairs]
+    assert ontology.allows("runsOn", ("Controller",), types["kube-apiserver"])
+    assert ontology.allows("runs", types["kube-apiserver"], ("Plugin",))  # the inverse mirrors them
+    assert not ontology.allows("runsOn", types["Pod"], types["kube-apiserver"])
+    assert not ontology.allows("runs", types["etcd"], types["Pod"])
 
 
 def test_superclasses(ontology):

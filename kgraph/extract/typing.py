@@ -12,7 +12,8 @@ from kgraph.ontology import Ontology
 
 def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
     """How many sides of a fact have no type to judge (0, 1 or 2) when the others fit the
-    relation's domain/range (``Ontology.is_a``); ``None`` when a type contradicts it. A kind of
+    relation's domain/range (``Ontology.is_a``; one of its ``kg:signature`` pairs, if it has
+    several, the best fitting); ``None`` when a type contradicts it. A kind of
     something (``Relation.taxonomic``: subtypeOf) is of the other's class when both are typed:
     "Calico is a network plugin", never "Pods are a kind of API"; a relation between peers
     (``Relation.peers``: supersedes) needs both of one class. A rule that narrows its participants
@@ -30,9 +31,10 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
     def check(relation: str, subject: str, obj: str,
               participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> float | None:
         rel = ontology.relations[relation]
-        subject_fits, object_fits = fits(subject, rel.domain), fits(obj, rel.range)
-        if subject_fits is False or object_fits is False:
+        fitting = [(s, o) for s, o in ((fits(subject, d), fits(obj, r)) for d, r in rel.pairs) if s is not False and o is not False]
+        if not fitting:
             return None
+        subject_fits, object_fits = min(fitting, key=lambda pair: (pair[0] is None) + (pair[1] is None))
         if any(classes and not fits(key, classes) for key, classes in zip((subject, obj), participants)):
             return None  # a rule's participants must be typed, and of its classes
         if rel.taxonomic and not _kind_of(subject, obj) or rel.peers and not (_kind_of(subject, obj) and _kind_of(obj, subject)):
