@@ -149,6 +149,16 @@ def test_a_relation_with_signatures_admits_each_combination_and_no_mix(ontology)
     assert not ontology.allows("runs", types["etcd"], types["Pod"])
 
 
+
+def test_composition_holds_between_a_whole_and_its_kind_of_parts(ontology):
+    types = {term.key: term.types for term in ontology.lexicon}
+    assert ontology.allows("hasPart", types["Pod"], types["Container"])
+    assert ontology.allows("hasPart", types["MasterNode"], types["kube-apiserver"])
+    assert not ontology.allows("hasPart", types["Service"], types["Pod"])  # a Service selects Pods
+    assert not ontology.allows("hasPart", types["Node"], types["Docker"])  # the runtime runs on the node
+    assert not ontology.allows("partOf", types["Pod"], types["Service"])  # the inverse mirrors them
+
+
 def test_superclasses(ontology):
     assert ontology.superclasses["WorkloadController"] == {
         "WorkloadController", "WorkloadResource", "APIResource", "KubernetesConcept",
