@@ -147,6 +147,8 @@ def test_a_relation_with_signatures_admits_each_combination_and_no_mix(ontology)
     assert ontology.allows("runs", types["kube-apiserver"], ("Plugin",))  # the inverse mirrors them
     assert not ontology.allows("runsOn", types["Pod"], types["kube-apiserver"])
     assert not ontology.allows("runs", types["etcd"], types["Pod"])
+    assert ontology.allows("runsOn", types["Container"], types["Pod"])
+    assert not ontology.allows("runsOn", types["StaticPod"], types["Pod"])  # a workload runs on nodes, not workloads
 
 
 
