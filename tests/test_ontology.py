@@ -142,7 +142,7 @@ def test_a_relation_with_signatures_admits_each_combination_and_no_mix(ontology)
     """runsOn: what runs on a node or workload, or code inside a control plane component's process."""
     types = {term.key: term.types for term in ontology.lexicon}
     runs_on = ontology.relations["runsOn"]
-    assert len(runs_on.pairs) == 2 and ("ControlPlaneComponent",) in [r for _d, r in runs_on.pairs]
+    assert len(runs_on.pairs) == 3 and ("ControlPlaneComponent",) in [r for _d, r in runs_on.pairs]
     assert ontology.allows("runsOn", ("Controller",), types["kube-apiserver"])
     assert ontology.allows("runs", types["kube-apiserver"], ("Plugin",))  # the inverse mirrors them
     assert not ontology.allows("runsOn", types["Pod"], types["kube-apiserver"])
