@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 
 from kgraph.buildcache import NoteCache, code_version, digest
-from kgraph.pernote import Laps, executor, extract_all, parse_all
+from kgraph.pernote import Laps, executor, extract_all, parse_all, remembered_loader
 from kgraph.search.index import write_index
 from kgraph.config import Settings
 from kgraph.corpus import read_corpus
@@ -79,8 +79,8 @@ def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache 
     (per-note results are read from and added to ``cache`` when one is given)."""
     lap = Laps()
     ontology = load_ontology(settings.ontology, settings.base)
-    read = read_corpus(settings.corpus)
     cache = cache or NoteCache(settings.store, "", enabled=False)
+    read = read_corpus(settings.corpus, remembered_loader(cache))
     workers = executor(settings)
     lap("read")
     parsed = parse_all(read.notes, Reading(load_shortcodes(settings.ontology / "shortcodes.yaml"),

@@ -27,6 +27,7 @@ import codecs
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,8 +65,13 @@ class _Undecodable(Exception):
         self.line = line
 
 
-def read_corpus(root: Path) -> CorpusRead:
-    """All notes under ``root``; a missing folder raises ``NotFound``, a bad file is a problem."""
+Loader = Callable[[str, bytes], tuple[Note | None, tuple[Problem, ...]]]  # load_note, or one that remembers it
+
+
+def read_corpus(root: Path, load: Loader | None = None) -> CorpusRead:
+    """All notes under ``root``; a missing folder raises ``NotFound``, a bad file is a problem.
+    ``load`` decodes one file (default ``load_note``; the build passes one backed by its cache)."""
+    load = load or load_note
     if not root.is_dir():
         raise NotFound(f"corpus folder not found: {root}")
     notes: list[Note] = []
@@ -77,7 +83,7 @@ def read_corpus(root: Path) -> CorpusRead:
         except OSError as err:
             problems.append(Problem(rel, f"cannot read file: {err.strerror or err}", severity="error", kind="decode"))
             continue
-        note, found = load_note(rel, raw)
+        note, found = load(rel, raw)
         notes.extend([note] if note else [])
         problems.extend(found)
     notes.sort(key=lambda n: n.path)

@@ -1,14 +1,15 @@
-"""The per-note stage of a build: each note parsed and extracted, reused from the cache or computed
-by the workers.
+"""The per-note stage of a build: each note read, parsed and extracted, reused from the cache or
+computed by the workers.
 
 In: the notes (or their parses), what reading and extracting need from the rest of the corpus, a
 ``NoteCache`` and a ``pool.Executor``. Out: ``ParsedNote``s and one ``Extraction``, in note order,
 the same whether each note came from the cache, a local process or a Dask worker. Also ``Laps``,
 the seconds each build stage took (recorded in the build report). Must not: read files (the cache
-does its own) or build RDF.
+does its own; ``corpus`` reads, this module only remembers what it decoded) or build RDF.
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections.abc import Iterable
@@ -18,7 +19,8 @@ from kgraph import pool
 from kgraph.buildcache import NoteCache, digest
 from kgraph.config import Settings
 from kgraph.extract import Extraction, Extractor
-from kgraph.model import Note
+from kgraph.corpus import Loader, load_note
+from kgraph.model import Note, Problem
 from kgraph.parse import ParsedNote, parse_note
 from kgraph.parse.context import Reading
 
@@ -40,6 +42,20 @@ class Laps:
 def executor(settings: Settings) -> pool.Executor:
     """Where the build's per-note work runs: ``--jobs`` processes here, or the Dask cluster at ``--scheduler``."""
     return pool.Executor(settings.jobs, settings.scheduler)
+
+
+def remembered_loader(cache: NoteCache) -> Loader:
+    """``corpus.load_note`` through ``cache`` (stage ``read``, keyed by the file's path and bytes):
+    an unchanged file is not decoded, nor its front matter parsed, again."""
+    def load(path: str, raw: bytes) -> tuple[Note | None, tuple[Problem, ...]]:
+        key = cache.key("read", path, hashlib.sha256(raw).hexdigest())
+        found = cache.get(key)
+        if found is None:
+            found = load_note(path, raw)
+            cache.put(key, found)
+        return found
+
+    return load
 
 
 def parse_all(notes: Iterable[Note], reading: Reading, progress: bool, workers: pool.Executor,

@@ -51,10 +51,10 @@ def assert_same_as_clean(warm: Settings, tmp_path: Path) -> None:
 def test_unchanged_notes_are_reused_and_the_result_is_a_clean_builds(notes, tmp_path):
     settings = Settings(corpus=notes, store=tmp_path / "store", jobs=1)
     assert build(settings).reused == 0
-    assert build(settings).reused == 15  # 5 notes: parse, extraction and search documents each
+    assert build(settings).reused == 20  # 5 notes: decoding, parse, extraction and search documents each
     first = sorted(notes.glob("*.md"))[0]
     first.write_text(first.read_text(encoding="utf-8") + "\n补充：这一段是新加的。\n", encoding="utf-8")
-    assert build(settings).reused == 12  # the changed note is parsed, extracted and tokenized again
+    assert build(settings).reused == 16  # the changed note is decoded, parsed, extracted and tokenized again
     assert_same_as_clean(settings, tmp_path)
 
 
@@ -64,7 +64,7 @@ def test_a_new_term_redoes_extraction_but_not_parsing(notes, tmp_path):
     (notes / "extra.md").write_text("# 扩展\n\nPod 可以有一个或多个边车协调器（Sidecar Reconciler）。\n",
                                     encoding="utf-8")
     report = build(settings)
-    assert report.reused == 5  # the lexicon changed: only the five old notes' parses are reused
+    assert report.reused == 10  # the lexicon changed: only the five old notes' decodings and parses are reused
     assert_same_as_clean(settings, tmp_path)
 
 
@@ -101,4 +101,4 @@ def test_entries_written_by_forked_workers_are_kept_and_reused(tmp_path):
     settings = Settings(corpus=notes, store=tmp_path / "store", jobs=2)
     assert build(settings).reused == 0
     assert len(list((settings.store / "cache" / "parse").glob("*.pickle"))) == count
-    assert build(settings).reused == 3 * count
+    assert build(settings).reused == 4 * count
