@@ -259,3 +259,15 @@ def test_fitted_rule_priors_replace_the_written_ones(tmp_path):
     assert {r.confidence for r in rules if r.rule_id == "en-active"} == {0.42}
     assert {r.confidence for r in rules if r.rule_id == "en-passive"} == {0.8}  # as written in the patterns file
     assert load_priors(tmp_path / "missing") == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Deployment\n\nDeployment 的滚动升级逐个替换旧的 Pod。\n", [("Deployment", "def-heading")]),
+    # advice to the reader under the term's heading says what you can do, not what the term is
+    ("# Container runtime\n\nUsually, you can allow your cluster to pick the default container runtime.\n", []),
+    ("# 容器运行时\n\n通常，你可以允许集群为一个 Pod 选择其默认的容器运行时。\n", []),
+    ("# Service\n\nConsider adding a Service if you want to expose Pods.\n", []),
+])
+def test_the_first_sentence_under_a_terms_heading(tmp_path, text, expected):
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, text)))
+    assert [(d.key, d.evidence.rule) for d in knowledge.data.extraction.definitions] == expected

@@ -16,7 +16,8 @@ Four forms, strongest first:
   "一个称作 CRI 的远程调用接口", "a daemon called kubelet", "known as the control plane";
 - a gloss before the opening mention counts as part of it ("抢占（Preemption）指的是…");
 - ``def-heading``: the first sentence under a heading that is the concept's own name, unless it
-  is a lead-in to a list, the author talking (先说下…, 例如…), or about another concept.
+  is a lead-in to a list, the author talking (先说下…, 例如…), advice to the reader (你可以…, "you
+  can…", an imperative), or about another concept.
 """
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,4}\s?[：:]")
 _SUBJECTLESS_COPULA = re.compile(r"^(?:是|就是|指|即)(?!否|不)")
 _KIND_SUFFIX = re.compile(r"\s?(?:卷|volume)$", re.IGNORECASE)
 _ACTS = re.compile(r"^(?:、|是|为|会|能|可以|可|将|把|被|在|有|用|负责|管理|控制|提供|使用|支持|不|也|就|都|与|和)")
+# The reader (or the author with them) as the subject, or an imperative: advice, not what X is
+# ("Usually, you can allow your cluster to pick…", "你可以指定…", "Consider adding…").
+_ADDRESSES_READER = re.compile(r"^(?:[^，,。；;]{0,4}[，,]\s?)?[^，,。；;]{0,8}?(?:你|您|我们)|^(?:[a-z]+,?\s+){0,2}(?:you|we)\b"
+                               r"|^(?:consider|use|see|run|create|add|make sure|ensure|check|configure|install|enable|set)\b",
+                               re.IGNORECASE)
 _DISCOURSE = re.compile(r"^(?:先说|首先|下面|如下|例如|比如|试想|假设|想象|我们|参考|详见|see\b|for example\b|note\b)", re.IGNORECASE)
 
 
@@ -142,6 +148,8 @@ def _about(sentence: Sentence, key: str, text: str) -> bool:
     list, the author talking, or opens with another concept as its subject."""
     stripped = text.strip()
     if len(stripped) < 6 or stripped.endswith(("：", ":")) or _DISCOURSE.match(stripped) or _LEADS_IN.search(stripped):
+        return False
+    if _ADDRESSES_READER.match(stripped):
         return False
     if _LABELLED.match(stripped) and _opening_mention(sentence, text) is None:
         return False  # "原理：…", "应用场景:" — a note's own sub-label, not the term's definition
