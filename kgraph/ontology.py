@@ -117,14 +117,28 @@ def load_ontology(directory: Path, base: str) -> Ontology:
     lexicon_path = Path(directory) / LEXICON_FILE
     lexicon = _lexicon(parse_turtle(lexicon_path, base), namespace, f"{base}/id/", lexicon_path)
     _check_lexicon(lexicon, frozenset(superclasses), lexicon_path)
+    relations = _relations(tbox, namespace, tbox_path)
+    _check_signatures(relations, superclasses, tbox_path)
     return Ontology(
         graph=tbox,
         terms=_declared(tbox, namespace),
-        relations=_relations(tbox, namespace, tbox_path),
+        relations=relations,
         superclasses=superclasses,
         lexicon=lexicon,
         namespace=namespace,
     )
+
+
+def _check_signatures(relations: dict[str, Relation], superclasses: dict[str, frozenset[str]], path: Path) -> None:
+    """Each kg:signature lies within its relation's own rdfs:domain and rdfs:range (their union)."""
+    def within(classes: tuple[str, ...], declared: tuple[str, ...]) -> bool:
+        return not declared or all(superclasses.get(c, frozenset({c})) & set(declared) for c in classes) and bool(classes)
+
+    for relation in relations.values():
+        for domain, range_ in relation.signatures:
+            if not (within(domain, relation.domain) and within(range_, relation.range)):
+                raise OntologyError(f"{path}: a kg:signature of {relation.name} ({', '.join(domain)} -> "
+                                    f"{', '.join(range_)}) is not within its rdfs:domain and rdfs:range")
 
 
 def parse_turtle(path: Path, base: str) -> Graph:

@@ -285,3 +285,15 @@ def test_base_directive_is_an_error(tmp_path):
     with pytest.raises(OntologyError) as error:
         load_ontology(directory, BASE)
     assert error.value.message == f"{path}: must not declare @base (the base is configured, not fixed)"
+
+
+def test_a_signature_outside_the_relations_domain_and_range_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    path = directory / "kgraph.ttl"
+    text = path.read_text(encoding="utf-8")
+    wrong = text.replace("[ rdfs:domain kg:WorkloadController ; rdfs:range kg:WorkloadResource ]",
+                         "[ rdfs:domain kg:WorkloadController ; rdfs:range kg:Protocol ]", 1)
+    assert wrong != text
+    path.write_text(wrong, encoding="utf-8")
+    with pytest.raises(OntologyError, match=r"a kg:signature of hasPart \(WorkloadController -> Protocol\) is not within"):
+        load_ontology(directory, BASE)
