@@ -69,7 +69,7 @@ class Snapshot:
         if self._terms is None:
             with self._lock:
                 if self._terms is None:
-                    from kgraph.search.terms import TermIndex
+                    from kgraph.search.terms import TermIndex  # rdflib (through the IRIs) loads only when asked for
 
                     self._terms = TermIndex.from_engine(self.engine)
         return self._terms

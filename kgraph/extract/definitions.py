@@ -46,9 +46,10 @@ _SUBJECTLESS_COPULA = re.compile(r"^(?:是|就是|指|即)(?!否|不)")
 _KIND_SUFFIX = re.compile(r"\s?(?:卷|volume)$", re.IGNORECASE)
 _ACTS = re.compile(r"^(?:、|是|为|会|能|可以|可|将|把|被|在|有|用|负责|管理|控制|提供|使用|支持|不|也|就|都|与|和)")
 # The reader (or the author with them) as the subject, or an imperative: advice, not what X is
-# ("Usually, you can allow your cluster to pick…", "你可以指定…", "Consider adding…").
+# ("Usually, you can allow your cluster to pick…", "你可以指定…", "Consider adding…"); "see …" and
+# a leading 我们 are already the author talking (``_DISCOURSE``).
 _ADDRESSES_READER = re.compile(r"^(?:[^，,。；;]{0,4}[，,]\s?)?[^，,。；;]{0,8}?(?:你|您|我们)|^(?:[a-z]+,?\s+){0,2}(?:you|we)\b"
-                               r"|^(?:consider|use|see|run|create|add|make sure|ensure|check|configure|install|enable|set)\b",
+                               r"|^(?:consider|use|run|create|add|make sure|ensure|check|configure|install|enable|set)\b",
                                re.IGNORECASE)
 _DISCOURSE = re.compile(r"^(?:先说|首先|下面|如下|例如|比如|试想|假设|想象|我们|参考|详见|see\b|for example\b|note\b)", re.IGNORECASE)
 
