@@ -165,7 +165,8 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("Operator 是 Kubernetes 的扩展软件。", {("Operator", "extends", "Kubernetes")}),
     # a noun phrase states its relation whatever its clause says of it, unless negated inside
     ("API 服务器无法与节点上的 kubelet 进行通信。", {("kubelet", "runsOn", "Node")}),
-    ("The network model is implemented by the container runtime on each node.", {("ContainerRuntime", "runsOn", "Node")}),
+    ("The network model is implemented by the container runtime on each node.",
+     {("ContainerRuntime", "runsOn", "Node"), ("ContainerRuntime", "implements", "KubernetesNetworkModel")}),
     ("Containers in pods can have different requirements.", {("Pod", "hasPart", "Container")}),
     ("尚未调度到节点上的 Pod 会被发现。", set()),
     # a negation before a modal negates the predicate even when a modifier with 的 follows it
@@ -222,6 +223,13 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     # a client uses what it is a client of
     ("The kubelet is a client of the API server.", {("kubelet", "uses", "kube-apiserver")}),
     ("kubectl 是 API Server 的客户端。", {("kubectl", "uses", "kube-apiserver")}),
+    # a list's last mention that qualifies the noun after it (CPU 利用率) is no member of the list
+    ("HPA 适用于 Deployment 和 ReplicaSet ,CPU利用率扩缩容。",
+     {("HorizontalPodAutoscaler", "scales", "Deployment"), ("HorizontalPodAutoscaler", "scales", "ReplicaSet")}),
+    # an interaction's two sides and its verb lie in one clause; "A 和 B … 与 C 交互" coordinates A and B
+    ("kubelet 通过 gRPC 协议与 Device Plugin 交互。", {("kubelet", "interactsWith", "DevicePlugin"), ("kubelet", "uses", "gRPC")}),
+    ("HorizontalPodAutoscaler 和 PodDisruptionBudget 这类子系统与你的新资源交互。", set()),
+    ("Pod 优先级和 QoS 类是两个正交特征，交互很少。", set()),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

@@ -105,11 +105,13 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
     surfaces = [m.surface for m in sentence.mentions]
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
         for match in rule.regex.finditer(sentence.masked):
-            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match, rule.verbs, surfaces):
+            modifier = _trailing_modifier(sentence.masked, match, rule.verbs)
+            if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match, rule.verbs, surfaces,
+                                                                                         modifier is not None):
                 continue
             if sentence.titles and _in_one_title(sentence, match):
                 continue
-            for assertion in _facts(sentence, rule, match, check, direction, aside):
+            for assertion in _facts(sentence, rule, match, check, direction, aside | ({modifier} - {None})):
                 key = (assertion.subject, assertion.relation, assertion.object)
                 if key not in found or found[key].evidence.confidence < assertion.evidence.confidence:
                     found[key] = assertion
@@ -139,13 +141,29 @@ def _in_one_title(sentence: Sentence, match: re.Match[str]) -> bool:
     return bool(spans) and any(all(a <= s and e <= b for s, e in spans) for a, b in sentence.titles)
 
 
+def _trailing_modifier(masked: str, match: re.Match[str], verbs: Iterable[str]) -> int | None:
+    """The last mention of an object list that qualifies the Chinese noun right after it, when the
+    list has members before it: "适用于 Deployment 和 ReplicaSet ,CPU利用率…" lists two objects, and
+    CPU belongs to 利用率, a noun outside the list."""
+    if match.groupdict().get("B") is None:
+        return None
+    found = list(scope.MASKED.finditer(match.group("B")))
+    if len(found) < 2:
+        return None
+    last = match.start("B") + found[-1].end()
+    if last < match.end() or not _qualifies_a_noun(masked[last:last + 8], verbs):
+        return None
+    return ord(found[-1].group()) - MASK_BASE
+
+
 def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] = (),
-                       surfaces: Sequence[str] = ()) -> bool:
+                       surfaces: Sequence[str] = (), trimmed: bool = False) -> bool:
     """The sentence says nothing about the subject or object the match would take.
 
     The subject is a possessor ("Service的IP…") or an oblique object ("为Pod创建…"); the object is
     a possessor ("使用 PV 的 nodeAffinity") or qualifies the noun or mention after it ("Pod 沙箱", "Pod 标签"); or an absent subject/object — to be filled by the
-    topic — is in fact named elsewhere in the clause.
+    topic — is in fact named elsewhere in the clause. When the object list's last mention is
+    ``trimmed`` (``_trailing_modifier``), the list ends before it and only what precedes counts.
     """
     groups = match.groupdict()
     if groups.get("A") is not None:
@@ -163,7 +181,8 @@ def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] =
         before = masked[max(0, first - 5):first] if first == match.start() else ""  # a 在 of the template is meant
         if _LOCATIVE_BEFORE.search(before) and _LOCATIVE_AFTER.match(masked[first + 1:first + 4]):
             return True  # 在K8s集群中…: a place, not a participant
-        last = match.start("B") + max(i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)) + 1
+        members = [i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)]
+        last = match.start("B") + members[-2 if trimmed else -1] + 1
         if _OUTSIDE.match(masked, last):
             return True  # "运行在控制平面之外", "除了 X 之外": outside or besides it, not on it
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的

@@ -37,8 +37,9 @@ def read(tmp_path_factory):
     ("fwd-en-kubelet-monitors", Relation("kubelet", "monitors", FORWARD)),
     ("fwd-zh-kubelet-monitors", Relation("kubelet", "monitors", FORWARD)),
     ("fwd-zh-resourcequota-limits", Relation("ResourceQuota", "constrains", FORWARD)),
-    ("inv-en-monitors-resources", Relation("Node", "monitors", INVERSE)),
-    ("inv-zh-monitors-resources", Relation("Node", "monitors", INVERSE)),
+    # memory is a concept: the thing monitored, the node its owner ("节点的内存": the node's, read first)
+    ("inv-en-monitors-resources", Relation("Memory", "monitors", INVERSE, "Node")),
+    ("inv-zh-monitors-resources", Relation("Node", "monitors", INVERSE, "Memory")),
     ("inv-en-schedules-pods", Relation("Node", "selects", INVERSE, "Pod", ("creates",))),
     ("path-en-taint-toleration", Path("Taint", "Toleration")),
     ("path-zh-taint-toleration", Path("Taint", "Toleration")),

@@ -57,8 +57,8 @@ def test_concept_terms_expand_labels(index):
     """``§ReplicaSet`` finds passages that say RS as well as ReplicaSet or 副本集."""
     best = index.top({concept_term("ReplicaSet"): 1.0}, 3)
     assert [(index.passages[i].note, index.passages[i].start_line, round(score, 3)) for i, score in best] == [
-        ("004_67691ae25526bf00.md", 34, 1.733), ("003_39f8276f66997fbe.md", 24, 1.716),
-        ("004_67691ae25526bf00.md", 36, 1.625)]
+        ("004_67691ae25526bf00.md", 34, 1.734), ("003_39f8276f66997fbe.md", 24, 1.717),
+        ("004_67691ae25526bf00.md", 36, 1.626)]
     assert index.passages[best[0][0]].text.startswith("RS 和 RC 没有本质的不同")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 def test_a_concept_label_finds_passages_naming_it_by_any_label(kb):
     results = kb.search("RS", limit=3)
     assert [(h.citation.source, h.citation.start_line, round(h.score, 4)) for h in results.results] == [
-        ("004_67691ae25526bf00.md", 34, 12.2075), ("004_67691ae25526bf00.md", 36, 12.027),
-        ("003_39f8276f66997fbe.md", 24, 11.0395)]
+        ("004_67691ae25526bf00.md", 34, 12.2135), ("004_67691ae25526bf00.md", 36, 12.0332),
+        ("003_39f8276f66997fbe.md", 24, 11.0476)]
 
 
 def test_a_hit_cites_its_passage_with_the_note_title(kb):
