@@ -175,6 +175,16 @@ def test_role_names_are_members_of_their_role(tmp_path):
                        ("LimitRangeAdmissionController", "AdmissionController", 5)}
 
 
+def test_names_that_differ_only_in_case_are_one_concept(tmp_path):
+    note = ("The `NodeFeatureGate` admission controller checks Pods.\n\n"
+            "The `nodefeaturegate` admission controller can reject Pods.\n")
+    result = run(tmp_path, {"n.md": note})
+    keys = {d.term.key for d in result.discoveries}
+    assert "NodeFeatureGateAdmissionController" in keys and "nodefeaturegateAdmissionController" not in keys
+    assert {(m.key, m.evidence.span.start_line) for m in result.members} == {
+        ("NodeFeatureGateAdmissionController", 1), ("NodeFeatureGateAdmissionController", 3)}
+
+
 def test_names_listed_under_a_kind_are_its_members(tmp_path):
     note = ("The node controller taints a Node. The following taints are built in:\n\n"
             " * `node.kubernetes.io/not-ready`: Node is not ready.\n"

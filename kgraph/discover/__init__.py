@@ -23,7 +23,7 @@ label ("临时卷" ends in 卷/Volume) gets that class, unless a source typed it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kgraph import data
 from kgraph.discover.code import from_inline_code
@@ -72,8 +72,20 @@ def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mappin
     found += [m.discovery for m in members if m.discovery]
     attested = {fold_label(text) for d in found for text, _lang, kind in d.term.labels if kind != "hidden"}
     found += from_misspellings(passages, known, attested, words)
-    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(_no_verbs(found, verbs))), {**term_keys, **link_keys},
-                      tuple(members))
+    canonical = _case_keys(found)
+    members = [replace(m, key=canonical.get(m.key, m.key)) for m in members]
+    return Discovered(tuple(_typed(d, class_labels) for d in _dedupe(_no_verbs(found, verbs), canonical)),
+                      {**term_keys, **link_keys}, tuple(members))
+
+
+def _case_keys(found: list[Discovery]) -> dict[str, str]:
+    """Each discovered key -> the first key that differs from it only in case: one concept
+    (`NodeDeclaredFeatureValidator` and `nodedeclaredfeaturevalidator` admission controller; labels
+    fold case, so keys do too)."""
+    first: dict[str, str] = {}
+    for discovery in found:
+        first.setdefault(discovery.term.key.casefold(), discovery.term.key)
+    return {d.term.key: first[d.term.key.casefold()] for d in found}
 
 
 def _no_verbs(found: list[Discovery], verbs: frozenset[str]) -> list[Discovery]:
@@ -86,13 +98,16 @@ def _no_verbs(found: list[Discovery], verbs: frozenset[str]) -> list[Discovery]:
     return out
 
 
-def _dedupe(found: list[Discovery]) -> list[Discovery]:
-    """One Discovery per (key, label), the first evidence winning; one that only adds a type stays."""
+def _dedupe(found: list[Discovery], canonical: Mapping[str, str]) -> list[Discovery]:
+    """One Discovery per (key, label) under the ``canonical`` key, the first evidence winning; one
+    that only adds a type stays."""
     seen: set[tuple[str, str]] = set()
     typed: set[tuple[str, str]] = set()
     out = []
     for discovery in found:
         term = discovery.term
+        if canonical.get(term.key, term.key) != term.key:
+            term = Term(canonical[term.key], term.labels, term.types, term.source)
         labels = tuple(label for label in term.labels if (term.key, fold_label(label[0])) not in seen)
         types = tuple(t for t in term.types if (term.key, t) not in typed)
         if labels or types:
