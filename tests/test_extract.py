@@ -230,6 +230,13 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("kubelet 通过 gRPC 协议与 Device Plugin 交互。", {("kubelet", "interactsWith", "DevicePlugin"), ("kubelet", "uses", "gRPC")}),
     ("HorizontalPodAutoscaler 和 PodDisruptionBudget 这类子系统与你的新资源交互。", set()),
     ("Pod 优先级和 QoS 类是两个正交特征，交互很少。", set()),
+    # a person named as an owner between subject and verb does not take the verb over
+    ("ReplicaSet 为你的应用程序创建了 Pod。", {("ReplicaSet", "creates", "Pod")}),
+    ("Deployment 允许你创建 Pod。", set()),
+    # a relative clause's place is not followed on to its own head ("运行在 Pod 中的容器": the container)
+    ("运行在 Pod 中的容器会被重启。", {("Container", "runsOn", "Pod")}),
+    # ... and an object whose place chain ends in a possessor ("容器的状态") is no object
+    ("kube-state-metrics 可以报告运行在 Pod 中的容器的状态。", set()),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

@@ -183,6 +183,9 @@ def _misplaced_subject(masked: str, match: re.Match[str], verbs: Iterable[str] =
             return True  # 在K8s集群中…: a place, not a participant
         members = [i for i, ch in enumerate(match.group("B")) if scope.MASKED.match(ch)]
         last = match.start("B") + members[-2 if trimmed else -1] + 1
+        if last >= match.end():  # the object is the head its place-and-owner chain ends in (``_head``)
+            subject = {ord(ch) - MASK_BASE for ch in scope.MASKED.findall(groups.get("A") or "")}
+            last = masked.find(chr(MASK_BASE + _head(masked, ord(masked[last - 1]) - MASK_BASE, subject))) + 1
         if _OUTSIDE.match(masked, last):
             return True  # "运行在控制平面之外", "除了 X 之外": outside or besides it, not on it
         # Only a 的 the template did not ask for: "是{B}的升级版" spells it out on purpose; and a 的
@@ -231,16 +234,19 @@ def _group_keys(sentence: Sentence, match: re.Match[str], name: str, aside: set[
         return list(sentence.topics[:3]) if _is_optional(match, name) else []
     indexes = [ord(ch) - MASK_BASE for ch in scope.MASKED.findall(text)]
     if name == "B" and indexes and not phrase:
-        indexes[-1] = _head(sentence.masked, indexes[-1])
+        subject = {ord(ch) - MASK_BASE for ch in scope.MASKED.findall(match.groupdict().get("A") or "")}
+        indexes[-1] = _head(sentence.masked, indexes[-1], subject)
     return [sentence.mentions[i].key for i in indexes if i not in aside]
 
 
-def _head(masked: str, index: int) -> int:
-    """The mention a chain of places and owners ends in: 节点上的 kubelet -> kubelet."""
+def _head(masked: str, index: int, stop: set[int] = frozenset()) -> int:
+    """The mention a chain of places and owners ends in: 节点上的 kubelet -> kubelet; never one of
+    ``stop`` (the subject: in "运行在 Pod 中的容器" the container heads the relative clause, and the
+    Pod is its place)."""
     for _ in range(3):
         position = masked.find(chr(MASK_BASE + index))
         headed = _HEADED.match(masked, position + 1)
-        if position < 0 or not headed:
+        if position < 0 or not headed or ord(masked[headed.end()]) - MASK_BASE in stop:
             break
         index = ord(masked[headed.end()]) - MASK_BASE
     return index

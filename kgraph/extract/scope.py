@@ -65,7 +65,9 @@ _MEANS = re.compile(r"(?:使用|通过|借助|利用|采用|基于|依靠|凭借
 _OBLIQUE_EN = re.compile(r"\b(?:of|for|to|from|by|in|on|into|at|about|than|without|between|under|over|onto|across|per)\s+"
                          r"(?:(?:the|a|an|each|every|all|any|this|that|these|those|its|their|some|other)\s+){0,2}$")
 _PERSON = re.compile(r"你|您|我们|用户|管理员|开发者|运维|\byou\b|\bwe\b|\busers?\b|\badministrators?\b|\boperators?\b")
-_OTHER_AGENT = re.compile(r"允许|让|使得|使(?!用)|令|要求|帮助|你|您|我们|用户|管理员|开发者|运维")
+# A person between the subject and its verb does it instead ("X 允许你创建 Pod"), unless named as an
+# owner ("ReplicaSet 为你的应用程序创建了 Pod": for your application, ReplicaSet creates).
+_OTHER_AGENT = re.compile(r"允许|让|使得|使(?!用)|令|要求|帮助|(?:你|您|我们|用户|管理员|开发者|运维)(?!\s?的)")
 _PASSIVE = re.compile(r"被\s?$")
 _COORDINATED = re.compile(r"\s?(?:并且|并|然后|再)")
 # English verbs of beginning, going on or ending: followed by a gerund they are aspectual ("start
