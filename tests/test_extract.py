@@ -237,6 +237,8 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("运行在 Pod 中的容器会被重启。", {("Container", "runsOn", "Pod")}),
     # ... and an object whose place chain ends in a possessor ("容器的状态") is no object
     ("kube-state-metrics 可以报告运行在 Pod 中的容器的状态。", set()),
+    # a rejected reading (from a place, "在K8s集群中") does not hide a later one of the same template
+    ("在K8s集群中微服务的负载均衡是由Kube-proxy实现的。", {("kube-proxy", "implements", "LoadBalancing")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

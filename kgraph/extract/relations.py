@@ -104,13 +104,19 @@ def relations_in(sentence: Sentence, rules: RuleIndex, check: TypeCheck, directi
     aside = scope.contrasted(sentence.masked)
     surfaces = [m.surface for m in sentence.mentions]
     for rule in rules.candidates(sentence.masked, scope_name):  # every language's rules: notes mix them
-        for match in rule.regex.finditer(sentence.masked):
+        position = 0
+        while position <= len(sentence.masked) and (match := rule.regex.search(sentence.masked, position)):
+            # like finditer, except that a rejected reading does not hide a later one: the next search
+            # starts right after its start, not at its end ("在K8s集群中微服务的负载均衡是由Kube-proxy实现的":
+            # the reading from K8s, a place, is rejected; the one from 负载均衡 stands)
+            position = match.start() + 1
             modifier = _trailing_modifier(sentence.masked, match, rule.verbs)
             if scope.rejects(sentence.masked, match, rule.phrase) or _misplaced_subject(sentence.masked, match, rule.verbs, surfaces,
                                                                                          modifier is not None):
                 continue
             if sentence.titles and _in_one_title(sentence, match):
                 continue
+            position = max(match.end(), position)
             for assertion in _facts(sentence, rule, match, check, direction, aside | ({modifier} - {None})):
                 key = (assertion.subject, assertion.relation, assertion.object)
                 if key not in found or found[key].evidence.confidence < assertion.evidence.confidence:
