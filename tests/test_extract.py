@@ -239,6 +239,10 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("kube-state-metrics 可以报告运行在 Pod 中的容器的状态。", set()),
     # a rejected reading (from a place, "在K8s集群中") does not hide a later one of the same template
     ("在K8s集群中微服务的负载均衡是由Kube-proxy实现的。", {("kube-proxy", "implements", "LoadBalancing")}),
+    # composition: the parts' class after a classifier; a later clause continuing the sentence's subject
+    ("K8s 集群都由 Master 和 Node 两种节点组成。", {("Cluster", "hasPart", "MasterNode"), ("Cluster", "hasPart", "Node")}),
+    ("Kubernetes 的架构与 Borg 类似，都由 Master 和 Node 组成。",
+     {("Kubernetes", "hasPart", "MasterNode"), ("Kubernetes", "hasPart", "Node")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
