@@ -292,3 +292,20 @@ def test_fitted_rule_priors_replace_the_written_ones(tmp_path):
 def test_the_first_sentence_under_a_terms_heading(tmp_path, text, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, text)))
     assert [(d.key, d.evidence.rule) for d in knowledge.data.extraction.definitions] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # emphasis, an opening setting (a narrower definition, weaker) and an English aside between commas
+    ("In Kubernetes, _Pod Overhead_ is a way to account for the resources the Pod infrastructure consumes.",
+     [("PodOverhead", "def-copula", 0.8)]),
+    ("在网络语境中，容器运行时（Container Runtime）是在节点上的守护进程，为 kubelet 提供 CRI 服务。",
+     [("ContainerRuntime", "def-copula", 0.8)]),
+    ("A Container Runtime, in the networking context, is a daemon on a node that provides CRI services.",
+     [("ContainerRuntime", "def-copula", 0.9)]),
+    ("**ReplicaSet** 是 ReplicationController 的升级版。", [("ReplicaSet", "def-copula", 0.9)]),
+    # a list after a comma is no aside
+    ("The kubelet, kube-proxy and containerd run on nodes.", []),
+])
+def test_defining_sentences_with_settings_and_asides(tmp_path, sentence, expected):
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
+    assert [(d.key, d.evidence.rule, d.evidence.confidence) for d in knowledge.data.extraction.definitions] == expected

@@ -14,7 +14,10 @@ Four forms, strongest first:
 - ``def-colon``: "X：…" / "X: …" opening the sentence;
 - ``def-naming``: the sentence gives the thing it describes a name: "…，这一部分我们称为“容器镜像”",
   "一个称作 CRI 的远程调用接口", "a daemon called kubelet", "known as the control plane";
-- a gloss before the opening mention counts as part of it ("抢占（Preemption）指的是…");
+- a gloss before the opening mention counts as part of it ("抢占（Preemption）指的是…"), and so
+  do emphasis marks, an opening setting ("In Kubernetes, _Pod Overhead_ is…", "在网络语境中，容器运行时
+  是…": a narrower definition, ``SETTING_PENALTY`` weaker) and an English aside between commas
+  after the concept ("A Container Runtime, in the networking context, is a daemon…");
 - ``def-heading``: the first sentence under a heading that is the concept's own name, unless it
   is a lead-in to a list, the author talking (先说下…, 例如…), advice to the reader (你可以…, "you
   can…", an imperative), or about another concept.
@@ -31,8 +34,15 @@ from kgraph.model import Definition, Evidence
 from kgraph.structure import GlossaryPage
 
 GLOSSARY_CONFIDENCE = 0.95
+SETTING_PENALTY = 0.1  # below an unqualified "X：…" (0.85)
 
-_LEAD = re.compile(r"^[\s\-*+>•·“\"'「『（(]*(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
+# What may come before the concept a sentence opens with: bullets, quotes and emphasis marks, a
+# setting ("In Kubernetes, ", "在网络语境中，"), a discourse word or an article.
+_LEAD = re.compile(r"^[\s\-*_+>•·“\"'「『（(]*(?P<setting>(?:in\s+[^,，.。]{1,30}|在\s?[^，,。；;]{1,16}?(?:中|里|内|上))\s*[，,]\s*[*_]*)?"
+                   r"(?:所谓|其中|然后|而|但|一个|一种|\d+[.、:：)]|(?:an?|the)\s+)?\s*", re.IGNORECASE)
+# After it: its emphasis closing, and an English aside between commas ("A Container Runtime, in the
+# networking context, is a daemon …").
+_AFTER_OPENING = re.compile(r"^[*_]*(?:\s*,\s*(?:in|on|for|within|at|by)\b[^,，.。]{1,40},)?", re.IGNORECASE)
 _GLOSS = re.compile(r"^\s*(?:[（(][^）)]{0,60}[）)]|卷|对象|组件)?\s*")
 _COPULA_ZH = re.compile(r"^(?:主要|则|就|也|其实|本质上|的主要作用(?:就)?是|的作用是|作用是)?(?:就是|是指|指的是|指|是|表达的是|(?:所)?代表的是|表示|即|意为|用于|用来|负责)")
 _COPULA_EN = re.compile(r"^(?:(?:is|are)\s+(?:a|an|the|one|any)|refers to|means|is used (?:to|for)"
@@ -62,8 +72,9 @@ def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section
     if opening is not None:
         key, rest = opening
         rule = _defining_form(rest)
-        if rule:
-            return [_definition(sentence, key, text, rule, 0.9 if rule == "def-copula" else 0.85)]
+        if rule:  # a definition within a setting ("In the networking context, …") is a narrower one
+            strength = (0.9 if rule == "def-copula" else 0.85) - (SETTING_PENALTY if _LEAD.match(text)["setting"] else 0.0)
+            return [_definition(sentence, key, text, rule, round(strength, 2))]
     named = _naming(sentence)
     if named is not None:
         return [_definition(sentence, named, text, "def-naming", 0.8)]
@@ -111,7 +122,9 @@ def _opening_mention(sentence: Sentence, text: str) -> tuple[str, str] | None:
         if offset == lead:
             rest = text[mention.end - sentence.start:]
             rest = _skip_same_concept(sentence, mention.key, rest, mention.end - sentence.start)
-            return mention.key, _GLOSS.sub("", rest.lstrip(" ）)，,、"), count=1)
+            rest = rest[_AFTER_OPENING.match(rest).end():]
+            rest = _GLOSS.sub("", rest.lstrip(" ）)，,、"), count=1)
+            return mention.key, rest[_AFTER_OPENING.match(rest).end():]
         if offset > lead:
             break
     return None
