@@ -185,6 +185,17 @@ def test_names_that_differ_only_in_case_are_one_concept(tmp_path):
         ("NodeFeatureGateAdmissionController", 1), ("NodeFeatureGateAdmissionController", 3)}
 
 
+def test_a_naming_verb_introduces_an_emphasized_kind_of_a_known_concept(tmp_path):
+    note = ("满足调度要求的所有节点称之为**可调度节点**。\n\n"
+            "Nodes that meet the requirements are called _feasible nodes_.\n\n"
+            "这类 Pod 被称为**可调度**。\n\nSuch Pods are called *static*.\n\n这个过程称为**绑定**。\n")
+    found = discovered(tmp_path, {"n.md": note})
+    assert found["可调度节点"][0] == (("可调度节点", "zh", "pref"),) and found["可调度节点"][2:] == ("discover-naming", 1)
+    assert found["FeasibleNodes"][0] == (("feasible nodes", "en", "pref"),)
+    # an attribute, one emphasized word, an activity: no names of a kind
+    assert {"可调度", "Static", "绑定"}.isdisjoint(found)
+
+
 def test_names_listed_under_a_kind_are_its_members(tmp_path):
     note = ("The node controller taints a Node. The following taints are built in:\n\n"
             " * `node.kubernetes.io/not-ready`: Node is not ready.\n"

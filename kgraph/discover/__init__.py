@@ -10,7 +10,8 @@ Sources, strongest first, one module each:
 - ``glosses``: 中文名（EnglishName，ABBR）, ABBR（English Name）, English Name (ABBR);
 - ``headings``: term-like section headings (not tasks, not phrases);
 - ``code``: inline code that names a thing (a class word next to it), not a field;
-- ``namings``: another name given with a naming verb (称为, also known as);
+- ``namings``: another name given with a naming verb (称为, also known as), or a new term it
+  introduces in emphasis ("…称之为**可调度节点**");
 - ``components``: "X controller" / "X 控制器" / "X admission controller": a member of a role;
 - ``kinds``: ``kind: X`` in manifests (types X as an API resource);
 - ``members``: names listed under a lead-in that names their kind ("the following taints:");
@@ -35,7 +36,7 @@ from kgraph.discover.kinds import from_kinds
 from kgraph.discover.links import from_glossary_pages, from_links, from_titles
 from kgraph.discover.members import Member, from_members
 from kgraph.discover.misspellings import from_misspellings
-from kgraph.discover.namings import from_namings
+from kgraph.discover.namings import from_named_terms, from_namings
 from kgraph.lexicon import Lexicon, fold_label
 from kgraph.model import Note, Passage, Term
 from kgraph.structure import GlossaryPage
@@ -66,6 +67,7 @@ def discover(passages: Sequence[Passage], lexicon: Lexicon, class_labels: Mappin
     known = Lexicon(list(lexicon.terms.values()) + [d.term for d in structural])
     found = structural + from_glosses(passages, known, words) + from_headings(passages, known, words)
     found += from_inline_code(passages, known, class_labels, words) + from_namings(passages, known, words)
+    found += from_named_terms(passages, known, words)
     members = from_components(passages, known, words, is_a)
     found += from_kinds(passages, known)
     members += from_members(passages, known, words, is_a)

@@ -85,7 +85,7 @@ def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section
     return []
 
 
-_NAMING = re.compile(r"(?:被?称为|称作|叫作|叫做|名为|(?<![a-z])(?:called|known as|referred to as|named))\s*[“\"「『]?\s*$", re.IGNORECASE)
+_NAMING = re.compile(r"(?:被?称(?:之)?为|称作|叫作|叫做|名为|(?<![a-z])(?:called|known as|referred to as|named))\s*[“\"「『]?\s*$", re.IGNORECASE)
 
 
 def _naming(sentence: Sentence) -> str | None:
