@@ -1,10 +1,13 @@
-"""Pages read as structure: glossary pages, their terms' titles, and translations of one page.
+"""Pages read as structure: glossary pages, their terms' titles, translations of one page, and
+the terms of definition lists.
 
 In: ``Note`` values (their front matter) and their ``ParsedNote``. Out: ``term_titles`` (a
 glossary term id -> its title per language, for tooltips that show the title), ``GlossaryPage``
 values (one per note whose front matter names a glossary term: kubernetes.io's ``title``, ``id``,
 ``aka``, ``short_description``, ``full_link``, ``tags`` and the text before ``<!--more-->``), and
-``translations`` (which notes are the same page in another language). Must not: read files,
+``translations`` (which notes are the same page in another language), and ``described_terms``
+(a definition list's term — "`NoSchedule`" on its own line, then ": No new Pods will be…" — for the
+passage that describes it). Must not: read files,
 match concept names (that is ``kgraph.discover``).
 
 A translated page lives at the same path under another language folder (``zh-cn/docs/x.md`` and
@@ -106,3 +109,23 @@ def other_titles(notes: Sequence[Note]) -> Mapping[str, dict[str, str]]:
     """Each note's path -> its page's title per language (its own included)."""
     pairs = translations(notes)
     return {note.path: {note.lang: note.title, **{o.lang: o.title for o in pairs[note.path]}} for note in notes}
+
+
+# A definition list (Goldmark, kramdown, mdit deflist): a term on its own line, then ": description".
+_DESCRIPTION_MARK = re.compile(r"^\s{0,3}:\s")
+_TRAILING_NOTE = re.compile(r"\s*[（(][^）)]*[）)]\s*$")  # "`full-pcpus-only` (GA, visible by default)"
+MAX_TERM = 60
+
+
+def described_terms(passages: Sequence[Passage]) -> dict[tuple[str, int], tuple[Passage, str]]:
+    """(note, passage index) of each definition-list description -> the term's passage and the
+    term's name (without a trailing parenthetical note). ``passages`` are in note order."""
+    found: dict[tuple[str, int], tuple[Passage, str]] = {}
+    for term, passage in zip(passages, passages[1:]):
+        if (passage.note_path == term.note_path and term.kind == "paragraph" and passage.kind == "paragraph"
+                and _DESCRIPTION_MARK.match(passage.source) and term.span.start_line == term.span.end_line
+                and term.span.end_line + 1 == passage.span.start_line):
+            name = _TRAILING_NOTE.sub("", term.text).strip()
+            if 0 < len(name) <= MAX_TERM:
+                found[(passage.note_path, passage.index)] = (term, name)
+    return found

@@ -309,3 +309,18 @@ def test_the_first_sentence_under_a_terms_heading(tmp_path, text, expected):
 def test_defining_sentences_with_settings_and_asides(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
     assert [(d.key, d.evidence.rule, d.evidence.confidence) for d in knowledge.data.extraction.definitions] == expected
+
+
+def test_a_definition_lists_description_defines_its_term(tmp_path):
+    note = ("# Effects\n\nSet `NoSchedule`, `Never` or `IfNotPresent` in a spec. With `Never` the image is local.\n\n"
+            "`NoSchedule`\n: No new Pods will be scheduled on the tainted node.\n\n"
+            "`Never`\n: The kubelet never pulls the image.\n\n"
+            "`IfNotPresent` (default)\n: The image is pulled only if it is not already present.\n\n"
+            "A Pod will never run on a tainted node.\n")
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, note)))
+    found = {(d.key, d.evidence.rule, d.evidence.span.start_line) for d in knowledge.data.extraction.definitions}
+    assert found == {("NoSchedule", "def-heading", 6), ("Never", "def-heading", 9), ("IfNotPresent", "def-heading", 12)}
+    # `Never` is an everyday word: its concept is never matched in running text ("will never run")
+    assert not any("Never" in (a.subject, a.object) for a in knowledge.data.extraction.assertions)
+    never = next(t for t in knowledge.data.terms.values() if t.key == "Never")
+    assert ("Never", "en", "weak") in never.labels

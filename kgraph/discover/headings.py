@@ -1,4 +1,5 @@
-"""Section headings that name a term: ``hostPath``, ``Ingress Controller``, ``静态 Pod``.
+"""Section headings that name a term: ``hostPath``, ``Ingress Controller``, ``静态 Pod``; and the
+terms of definition lists ("`NoSchedule`" on its own line, then ": …"), read the same way.
 
 In: passages (their heading paths) and the lexicon so far. Out: ``Discovery`` values (rule
 ``discover-heading``). A heading names a term when it is a Latin name of up to three words that the
@@ -16,10 +17,12 @@ from collections.abc import Sequence
 from kgraph.discover.common import CJK, Discovery, DiscoveryWords, first_sentence_evidence, make_term
 from kgraph.lexicon import Lexicon, fold_label
 from kgraph.model import Passage
+from kgraph.structure import described_terms
 
 _LATIN_HEADING = re.compile(r"^[A-Za-z][A-Za-z0-9.\-]*(?: [A-Za-z][A-Za-z0-9.\-]*){0,2}$")
 _MODIFIED_HEADING = re.compile(rf"^(?P<mod>[{CJK}]{{1,3}})\s?(?P<head>[A-Za-z][A-Za-z0-9\-]*)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]")
+_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+")  # one word, no inner capital, digit or hyphen (not NoSchedule)
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、：:.．])\s*")
 
 
@@ -31,8 +34,10 @@ def heading_names(heading: str) -> list[str]:
 def from_headings(passages: Sequence[Passage], lexicon: Lexicon, words: DiscoveryWords) -> list[Discovery]:
     """Term-like headings whose name the notes also use in running text."""
     candidates: dict[str, Passage] = {}
-    for passage in passages:
-        for name in heading_names(passage.heading_path[-1]) if passage.heading_path else ():
+    terms = [(term, name) for term, name in described_terms(passages).values()]  # definition lists name terms too
+    for passage, names in [(p, heading_names(p.heading_path[-1]) if p.heading_path else ()) for p in passages] + \
+            [(term, [name]) for term, name in terms]:
+        for name in names:
             if name not in candidates and not lexicon.key_for(name) and not _is_task(name, words):
                 candidates[name] = passage
     latin = {name for name in candidates if name.isascii()}
@@ -46,6 +51,8 @@ def from_headings(passages: Sequence[Passage], lexicon: Lexicon, words: Discover
         else:
             used = fold_label(name) in body
         labels = _heading_labels(name, lexicon, words) if used else []
+        if labels and _PLAIN_WORD.fullmatch(name):  # `Never`, `Always`: a value named by an everyday word,
+            labels.append((name, "en", "weak"))     # a concept for the glossary, never matched in running text
         if labels:
             term = make_term(lexicon, labels)
             if term:

@@ -29,6 +29,7 @@ from kgraph.extract.relations import Direction, Sentence, TypeCheck, link_titles
 from kgraph.extract.rules import MAX_MENTIONS, RuleIndex
 from kgraph.lexicon import Lexicon
 from kgraph.model import Assertion, Definition, Evidence, Mention, Passage, PassageReading
+from kgraph.structure import described_terms
 from kgraph.text import detect_lang, sentence_spans
 
 _ITEM_HEAD = re.compile(r"[：:，,。（(]")
@@ -84,6 +85,7 @@ class Extractor:
         lead: tuple[Passage, PassageReading] | None = None  # a colon-ended lead-in and what was read in it
         subjects: list[tuple[int, str | None]] = []  # (indent, opening subject) of colon-ended passages above
         note = ""
+        described = described_terms(passages)  # a definition list's description is defined by its term
         for passage in passages:
             found = mentions_in(passage, self.lexicon, self.term_keys)
             reading = readings[(passage.note_path, passage.index)] = PassageReading(
@@ -97,7 +99,10 @@ class Extractor:
             if passage.kind != "list_item" or passage.note_path != note:
                 subjects = []
             subjects, note = [s for s in subjects if s[0] < indent], passage.note_path
-            a, d, last = self._passage(passage, reading, first, subjects[-1][1] if subjects else None)
+            term = described.get((passage.note_path, passage.index))
+            named = self._described(term[1]) if term else None
+            a, d, last = self._passage(passage, reading, first or bool(named and named[0] and named[1]),
+                                       subjects[-1][1] if subjects else None, named)
             assertions += a
             definitions += d
             if passage.text.rstrip().endswith(("：", ":")):
@@ -123,8 +128,12 @@ class Extractor:
         return found + [_rehome(a, item, head_end) for a in found]
 
     def _passage(self, passage: Passage, reading: PassageReading, first_in_section: bool,
-                 lead_subject: str | None) -> tuple[list[Assertion], list[Definition], Sentence | None]:
+                 lead_subject: str | None, described: tuple[str | None, bool] | None = None,
+                 ) -> tuple[list[Assertion], list[Definition], Sentence | None]:
+        """What one passage says; ``described`` is the concept of the definition-list term it
+        describes (and whether the term is just its name), which its first sentence may define."""
         heading_key, own_heading = self._heading_key(passage)
+        term_key, own_term = described if described and described[0] else (None, False)
         topic = lead_subject or heading_key or self.page_keys.get(passage.note_path)
         assertions: list[Assertion] = []
         definitions: list[Definition] = []
@@ -135,7 +144,8 @@ class Extractor:
             assertions += relations_in(sentence, self.rules, self.check, self.direction)
             if lead_subject and previous is None:
                 assertions += relations_in(sentence, self.rules, self.check, self.direction, scope_name="item")
-            definitions += definitions_in(sentence, heading_key if own_heading else None, first_in_section and previous is None)
+            defined = term_key if own_term else heading_key if own_heading else None
+            definitions += definitions_in(sentence, defined, first_in_section and previous is None)
             previous = sentence
         return assertions, definitions, previous
 
@@ -160,6 +170,11 @@ class Extractor:
             quote_start = previous.start
         topics = tuple(dict.fromkeys(own[:1] + topics))
         return Sentence(passage, start, end, inside, masked, detect_lang(text), topics, quote_start, own, titles)
+
+    def _described(self, name: str) -> tuple[str | None, bool]:
+        """The concept a definition-list term names: by any of its labels (weak ones too: `Never`), else as a heading."""
+        key = self.lexicon.key_for(name)
+        return (key, True) if key else self._heading_topic(name)
 
     def _heading_key(self, passage: Passage) -> tuple[str | None, bool]:
         """The concept a section heading names when it names exactly one, and whether the heading
