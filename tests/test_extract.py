@@ -324,3 +324,12 @@ def test_a_definition_lists_description_defines_its_term(tmp_path):
     assert not any("Never" in (a.subject, a.object) for a in knowledge.data.extraction.assertions)
     never = next(t for t in knowledge.data.terms.values() if t.key == "Never")
     assert ("Never", "en", "weak") in never.labels
+
+
+def test_a_subjectless_item_defines_the_subject_of_its_lead_in(tmp_path):
+    note = ("# Proxies\n\nThere are several proxies:\n\n1.  The apiserver proxy:\n\n"
+            "    - is a bastion built into the apiserver\n    - is reached through the API\n\n"
+            "1.  kube-proxy：\n\n    - 是一个运行在每个节点上的网络代理\n    - 运行在节点上\n")
+    knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, note)))
+    found = {(d.key, d.evidence.rule, d.evidence.span.start_line, d.evidence.confidence) for d in knowledge.data.extraction.definitions}
+    assert found == {("APIServerProxy", "def-copula", 7, 0.8), ("kube-proxy", "def-copula", 12, 0.8)}

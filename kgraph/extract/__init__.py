@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kgraph.extract.definitions import definitions_in
+from kgraph.extract.definitions import definitions_in, item_definitions
 from kgraph.extract.mentions import mentions_in
 from kgraph.extract.reference import opening, pronoun_mentions
 from kgraph.extract.relations import Direction, Sentence, TypeCheck, link_titles, mask, relations_in, subject_like
@@ -144,6 +144,7 @@ class Extractor:
             assertions += relations_in(sentence, self.rules, self.check, self.direction)
             if lead_subject and previous is None:
                 assertions += relations_in(sentence, self.rules, self.check, self.direction, scope_name="item")
+                definitions += item_definitions(sentence, lead_subject)
             defined = term_key if own_term else heading_key if own_heading else None
             definitions += definitions_in(sentence, defined, first_in_section and previous is None)
             previous = sentence

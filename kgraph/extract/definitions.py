@@ -18,6 +18,8 @@ Four forms, strongest first:
   do emphasis marks, an opening setting ("In Kubernetes, _Pod Overhead_ is…", "在网络语境中，容器运行时
   是…": a narrower definition, ``SETTING_PENALTY`` weaker) and an English aside between commas
   after the concept ("A Container Runtime, in the networking context, is a daemon…");
+- a list item opening with a copula and no subject ("- is a bastion built into the apiserver")
+  defines the subject of its lead-in ("The apiserver proxy:"): ``item_definitions``;
 - ``def-heading``: the first sentence under a heading that is the concept's own name, unless it
   is a lead-in to a list, the author talking (先说下…, 例如…), advice to the reader (你可以…, "you
   can…", an imperative), or about another concept.
@@ -34,6 +36,7 @@ from kgraph.model import Definition, Evidence
 from kgraph.structure import GlossaryPage
 
 GLOSSARY_CONFIDENCE = 0.95
+ITEM_CONFIDENCE = 0.8  # a subjectless item under its lead-in: weaker than the concept's own sentence
 SETTING_PENALTY = 0.1  # below an unqualified "X：…" (0.85)
 
 # What may come before the concept a sentence opens with: bullets, quotes and emphasis marks, a
@@ -53,6 +56,7 @@ _NOT_DEFINING = re.compile(r"^(?:否|不是|不|没有)")
 _LEADS_IN = re.compile(r"(?:以下几点|如下|以下|下列|as follows|the following)\s*[：:.。]?\s*$", re.IGNORECASE)
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{1,4}\s?[：:]")
 _SUBJECTLESS_COPULA = re.compile(r"^(?:是|就是|指|即)(?!否|不)")
+_SUBJECTLESS_COPULA_EN = re.compile(r"^(?:is|are)\s+(?:a|an|the|one)\s", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s?(?:卷|volume)$", re.IGNORECASE)
 _ACTS = re.compile(r"^(?:、|是|为|会|能|可以|可|将|把|被|在|有|用|负责|管理|控制|提供|使用|支持|不|也|就|都|与|和)")
 # The reader (or the author with them) as the subject, or an imperative: advice, not what X is
@@ -83,6 +87,17 @@ def definitions_in(sentence: Sentence, heading_key: str | None, first_in_section
             return [_definition(sentence, heading_key, text, "def-copula", 0.9)]
         return [_definition(sentence, _named(sentence, heading_key, text), text, "def-heading", 0.6)]
     return []
+
+
+def item_definitions(sentence: Sentence, subject: str) -> list[Definition]:
+    """A list item that opens with a copula and no subject defines the subject of its lead-in:
+    "1. The apiserver proxy:" then "- is a bastion built into the apiserver" / "- 是一个建立在…的堡垒"."""
+    text = sentence.passage.text[sentence.start:sentence.end]
+    rest = _LEAD.sub("", text, count=1)
+    form = _SUBJECTLESS_COPULA.match(rest) or _SUBJECTLESS_COPULA_EN.match(rest)
+    if form is None or not _substantial(rest[form.end():]):
+        return []
+    return [_definition(sentence, subject, text, "def-copula", ITEM_CONFIDENCE)]
 
 
 _NAMING = re.compile(r"(?:被?称(?:之)?为|称作|叫作|叫做|名为|(?<![a-z])(?:called|known as|referred to as|named))\s*[“\"「『]?\s*$", re.IGNORECASE)
