@@ -243,6 +243,8 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
     ("K8s 集群都由 Master 和 Node 两种节点组成。", {("Cluster", "hasPart", "MasterNode"), ("Cluster", "hasPart", "Node")}),
     ("Kubernetes 的架构与 Borg 类似，都由 Master 和 Node 组成。",
      {("Kubernetes", "hasPart", "MasterNode"), ("Kubernetes", "hasPart", "Node")}),
+    # quantifiers before an English object ("as much", "enough")
+    ("A Pod can consume as much CPU and memory as is allowed.", {("Pod", "consumes", "CPU"), ("Pod", "consumes", "Memory")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))

@@ -29,7 +29,7 @@ _STOP = "。！？!?；;，,：:"
 _TURN = "而但却若如"  # a gap never crosses a turn of the sentence ("Pod而是使用Deployment")
 _DETERMINER = (r"(?:the|a|an|all|each|every|several|multiple|many|some|one|or|more|set|of|group|its|their|this|that|"
                r"these|those|any|no|both|such|other|wide|broad|large|small|whole|variety|range|number|list|pair|"
-               r"lot|lots|kinds|types|collection|series)")
+               r"lot|lots|kinds|types|collection|series|much|enough|less|fewer|as(?=\s+(?:much|many)\b))")
 # Modifiers between a determiner and its noun: adjectives and participles ("newly created",
 # "the best", "running", "unscheduled"), never a preposition or another noun's "of".
 _MODIFIER = (r"(?:newly|already|currently|not|yet|fully|partially|also|only|[a-z\-]+(?:ed|ing|able|ible|al|ive|ent|ant|"
