@@ -51,7 +51,7 @@ import yaml  # noqa: E402
 
 from kgraph.build import build  # noqa: E402
 from kgraph.config import Settings  # noqa: E402
-from kgraph.extract.confidence import load_priors  # noqa: E402
+from kgraph.extract.confidence import UNTYPED, Untyped, load_priors, load_untyped  # noqa: E402
 from kgraph.glossary import GlossaryOptions, load_glossary  # noqa: E402
 from kgraph.kb import KnowledgeBase  # noqa: E402
 from kgraph.lexicon import fold_label  # noqa: E402
@@ -76,6 +76,8 @@ SELECT ?s ?p ?o ?path ?start ?end ?rule ?confidence ?quote WHERE {
 }"""
 LABELS = """
 SELECT ?c ?l WHERE { GRAPH graph:asserted { ?c a skos:Concept ; skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l } }"""
+TYPED = """
+SELECT DISTINCT ?c WHERE { GRAPH graph:asserted { ?c a skos:Concept , ?class } ?class rdfs:subClassOf* kg:KubernetesConcept }"""
 SYMMETRIC = {"interactsWith"}
 
 
@@ -124,6 +126,7 @@ class Built:
     glossary: list  # GlossaryEntry values
     base: str
     settings: Settings
+    typed: set[str] = field(default_factory=set)  # concept keys with an ontology class
 
 
 @dataclass
@@ -169,7 +172,8 @@ def build_split(split: str, workdir: Path, threshold: float | None = None) -> Bu
     for row in engine.select(LABELS):
         names[fold_label(str(row["l"]))].add(_key(row["c"], base))
     glossary = load_glossary(engine, GlossaryOptions(lang="both")).entries
-    return Built(facts, names, list(glossary), base, settings)
+    typed = {_key(row["c"], base) for row in engine.select(TYPED)}
+    return Built(facts, names, list(glossary), base, settings, typed)
 
 
 def _key(iri, base: str) -> str:
@@ -440,6 +444,7 @@ THRESHOLDS = ROOT / "ontology" / "thresholds.yaml"
 class Fit:
     threshold: float
     priors: dict[str, float]  # rule id -> fitted prior
+    untyped: Untyped  # fitted factors of a fact's untyped doer and other side
     curve: list[tuple[float, float, float, int]]  # (threshold, recall, precision, judged facts)
     rules: dict[str, tuple[int, int]]  # rule id -> (right, judged) on the split
 
@@ -448,7 +453,7 @@ def fit(splits: Sequence[str] = TUNING) -> Fit:
     """Fit on the tuning ``splits`` (the development split and the seed notes; never the test
     split), every fact kept: first each rule's prior — the share of its judged facts that are
     right (facts matching a gold row count as right), smoothed towards the prior of the patterns
-    file with ``PRIOR_WEIGHT`` — then the fact threshold: for each confidence t (recomputed with the
+    file with ``PRIOR_WEIGHT`` — and the factors of an untyped doer and other side (``_fit_untyped``), then the fact threshold: for each confidence t (recomputed with the
     fitted priors), recall of the gold and precision of the judged facts among the facts whose best
     evidence reaches t. Among the thresholds that keep, in every tuning split, at least
     ``RECALL_KEEP`` of the recall of keeping every fact, the lowest that reaches
@@ -456,6 +461,8 @@ def fit(splits: Sequence[str] = TUNING) -> Fit:
     written = {rule["id"]: float(rule["confidence"]) for rule in
                yaml.safe_load((ROOT / "ontology" / "patterns.yaml").read_text(encoding="utf-8"))["rules"]}
     in_use = {**written, **load_priors(ROOT / "ontology")}
+    untyped_in_use = load_untyped(ROOT / "ontology")
+    typed: set[tuple[str, str]] = set()  # (split, concept key) with an ontology class
     facts: list[tuple[str, Fact]] = []
     hits: list[list[tuple[str, Fact]]] = []
     verdict_of: dict[tuple, str | None] = {}
@@ -470,6 +477,7 @@ def fit(splits: Sequence[str] = TUNING) -> Fit:
         found = [[f for f in by_path.get(Lines.parse(r["source"]).path, ()) if matches(r, f, built.names, cache)]
                  for r in gold("relations", split)]
         gold_right = {f.key for here in found for f in here}
+        typed |= {(split, key) for key in built.typed}
         facts += [(split, f) for f in built.facts]
         hits += [[(split, f) for f in here] for here in found]
         verdict_of.update({(split, *f.key): "right" if f.key in gold_right else verdicts.get(f.key) for f in built.facts})
@@ -481,16 +489,19 @@ def fit(splits: Sequence[str] = TUNING) -> Fit:
     priors = {rule: round((right + PRIOR_WEIGHT * written.get(rule, 0.5)) / (n + PRIOR_WEIGHT), 2)
               for rule, (right, n) in sorted(tally.items())}
 
-    def refitted(f: Fact) -> float:
-        used = in_use.get(f.rule) or 1.0
-        return round(f.confidence / used * priors.get(f.rule, written.get(f.rule, used)), 2)
+    sides = {(split, *f.key): ((split, f.subject) not in typed, (split, f.object) not in typed) for split, f in facts}
+    untyped = _fit_untyped(facts, sides, verdict_of)
+
+    def refitted(f: Fact, split: str) -> float:
+        used = (in_use.get(f.rule) or 1.0) * untyped_in_use.factor(*sides[(split, *f.key)])
+        return round(f.confidence / used * priors.get(f.rule, written.get(f.rule, used)) * untyped.factor(*sides[(split, *f.key)]), 2)
 
     def triple(split: str, f: Fact) -> tuple:  # a build keeps or drops a fact by its best evidence
         return (split, f.subject, f.relation, f.object)
 
     best: dict[tuple, float] = defaultdict(float)
     for split, f in facts:
-        best[triple(split, f)] = max(best[triple(split, f)], refitted(f))
+        best[triple(split, f)] = max(best[triple(split, f)], refitted(f, split))
     row_best = [max((best[triple(split, f)] for split, f in here), default=None) for here in hits]
     row_split = [split for split in splits for _row in gold("relations", split)]
 
@@ -508,15 +519,35 @@ def fit(splits: Sequence[str] = TUNING) -> Fit:
     keeping = [point for point in curve if keeps[point[0]]]
     reaching = [point for point in keeping if point[2] >= PRECISION_TARGET]
     chosen = min(reaching, key=lambda p: p[0]) if reaching else max(keeping, key=lambda p: (p[2], -p[0]))
-    return Fit(chosen[0], priors, curve, {rule: (r, n) for rule, (r, n) in tally.items()})
+    return Fit(chosen[0], priors, untyped, curve, {rule: (r, n) for rule, (r, n) in tally.items()})
+
+
+def _fit_untyped(facts: list[tuple[str, Fact]], sides: dict[tuple, tuple[bool, bool]],
+                 verdict_of: dict[tuple, str | None]) -> Untyped:
+    """Each side's factor: the judged precision of the facts whose doer (object) has no type, over
+    that of the facts whose two sides are typed, smoothed towards ``UNTYPED`` with ``PRIOR_WEIGHT``."""
+    def precision(which) -> tuple[int, int]:
+        verdicts = [verdict_of[(s, *f.key)] for s, f in facts if verdict_of[(s, *f.key)] and which(sides[(s, *f.key)])]
+        return sum(v == "right" for v in verdicts), len(verdicts)
+
+    right, n = precision(lambda side: not side[0] and not side[1])
+    typed = right / n if n else 1.0
+
+    def factor(index: int) -> float:
+        r, k = precision(lambda side: side[index])
+        return round(min(1.0, (r + PRIOR_WEIGHT * typed * UNTYPED) / (k + PRIOR_WEIGHT) / typed), 2) if typed else UNTYPED
+
+    return Untyped(factor(0), factor(1))
 
 
 def write_fit(result: Fit) -> None:
     header = [line for line in THRESHOLDS.read_text(encoding="utf-8").splitlines() if line.startswith("#")
-              and not line.startswith(("# Fitted on", "# rule id"))]
+              and not line.startswith(("# Fitted on", "# rule id", "# a fact's confidence"))]
     point = next(p for p in result.curve if p[0] == result.threshold)
     lines = header + [f"# Fitted on the tuning splits ({', '.join(TUNING)}): recall {point[1]:.3f}, judged precision {point[2]:.3f} "
                       f"({point[3]} judged facts) at this threshold.", f"fact_threshold: {result.threshold}",
+                      "# a fact's confidence is multiplied by these when its doer (subject) or its other side has no type",
+                      "untyped:", f"  subject: {result.untyped.subject}", f"  object: {result.untyped.object}",
                       "# rule id: fitted prior  # right/judged facts of the rule on the tuning splits",
                       "rule_priors:"]
     lines += [f"  {rule}: {prior}  # {result.rules[rule][0]}/{result.rules[rule][1]}" for rule, prior in result.priors.items()]

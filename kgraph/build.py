@@ -24,7 +24,7 @@ from kgraph.corpus import read_corpus
 from kgraph.discover import Discovery, Member, discover, load_words
 from kgraph.errors import ValidationFailed
 from kgraph.extract import Extraction, Extractor
-from kgraph.extract.confidence import load_priors, load_threshold, split_facts
+from kgraph.extract.confidence import load_priors, load_threshold, load_untyped, split_facts
 from kgraph.extract.definitions import glossary_definitions
 from kgraph.extract.rules import RuleIndex, load_rules, relation_words, with_priors
 from kgraph.extract.topics import page_topics
@@ -100,7 +100,7 @@ def extract_corpus(settings: Settings, progress: bool = False, cache: NoteCache 
     problems = _ambiguous(lexicon, discoveries)
     discoveries = _kept(discoveries, lexicon)
     rules = with_priors(load_rules(settings.ontology / "patterns.yaml", ontology.relations), load_priors(settings.ontology))
-    extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon), direction_of(ontology),
+    extractor = Extractor(lexicon, RuleIndex(rules), type_check(ontology, lexicon, load_untyped(settings.ontology)), direction_of(ontology),
                           discovered.term_keys, page_topics(notes, discovered.term_keys, lexicon))
     context = digest(lexicon_terms, sorted(discovered.term_keys.items()))
     extraction = extract_all(extractor, parsed, cache, context, workers)

@@ -335,3 +335,23 @@ def test_a_subjectless_item_defines_the_subject_of_its_lead_in(tmp_path):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, note)))
     found = {(d.key, d.evidence.rule, d.evidence.span.start_line, d.evidence.confidence) for d in knowledge.data.extraction.definitions}
     assert found == {("APIServerProxy", "def-copula", 7, 0.8), ("kube-proxy", "def-copula", 12, 0.8)}
+
+
+def test_an_untyped_doer_weakens_a_fact_more_than_an_untyped_object(tmp_path):
+    from kgraph import data
+    from kgraph.extract.confidence import UNTYPED, Untyped, load_untyped
+    from kgraph.extract.typing import type_check
+    from kgraph.lexicon import Lexicon
+    from kgraph.model import Term
+    from kgraph.ontology import load_ontology
+
+    ontology = load_ontology(data.ontology_dir(), "http://localhost:8000")
+    lexicon = Lexicon(list(ontology.lexicon) + [Term("Gizmo", (("gizmo", "en", "pref"),), (), "discovered")])
+    check = type_check(ontology, lexicon, Untyped(subject=0.2, object=0.5))
+    assert check("manages", "Deployment", "ReplicaSet") == 1.0
+    assert check("manages", "Gizmo", "Pod") == 0.2  # the doer has no type
+    assert check("uses", "kubelet", "Gizmo") == 0.5
+    assert check("managedBy", "Pod", "Gizmo") == 0.2  # passive: the doer is its object
+    (tmp_path / "thresholds.yaml").write_text("untyped:\n  subject: 0.3\n", encoding="utf-8")
+    assert load_untyped(tmp_path) == Untyped(0.3, UNTYPED)
+    assert load_untyped(tmp_path / "missing") == Untyped(UNTYPED, UNTYPED)

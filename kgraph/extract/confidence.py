@@ -10,14 +10,18 @@ are right, smoothed towards the prior written in the patterns file); it replaces
 
 Factors (each 1.0 for the strongest evidence):
 - types: both participants typed and admitted by the relation's domain and range (1.0); a side
-  without a type (``UNTYPED``, once per untyped side); a rule for every relation ("generic") with an
-  untyped side is weaker again (``GENERIC_UNTYPED``): its verb alone says which relation it is;
+  without a type weakens it by its side's factor (``Untyped``: the doer's and the other's, fitted on
+  the development split as ``untyped`` in the thresholds file — an untyped doer is far more often a
+  misread than an untyped object; ``UNTYPED`` for both when none were fitted); a rule for every
+  relation ("generic") with an untyped side is weaker again (``GENERIC_UNTYPED``): its verb alone
+  says which relation it is;
 - topic: a side filled from the heading, the page or an earlier clause (``TOPIC``);
 - scope: conditional, example or question clauses (``SCOPE_FACTORS`` of ``scope``).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -31,9 +35,21 @@ GENERIC_UNTYPED = 0.85
 TOPIC = 0.9
 
 
-def confidence(prior: float, untyped_sides: int, generic: bool, used_topic: bool, scope: float) -> float:
-    value = prior * UNTYPED ** untyped_sides
-    if generic and untyped_sides:
+@dataclass(frozen=True)
+class Untyped:
+    """How much a fact weakens when its doer (``subject``) or its other side (``object``) has no type."""
+
+    subject: float = UNTYPED
+    object: float = UNTYPED
+
+    def factor(self, subject_untyped: bool, object_untyped: bool) -> float:
+        return (self.subject if subject_untyped else 1.0) * (self.object if object_untyped else 1.0)
+
+
+def confidence(prior: float, types: float, generic: bool, used_topic: bool, scope: float) -> float:
+    """``types``: the product of the ``Untyped`` factors of the fact's untyped sides (1.0: both typed)."""
+    value = prior * types
+    if generic and types < 1.0:
         value *= GENERIC_UNTYPED
     if used_topic:
         value *= TOPIC
@@ -50,6 +66,18 @@ def load_threshold(directory: Path) -> float:
         return float(value)
     except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as error:
         raise OntologyError(f"{path}: cannot read the fact threshold: {error}") from error
+
+
+def load_untyped(directory: Path) -> Untyped:
+    """The fitted ``untyped`` factors of ``<directory>/thresholds.yaml`` (``UNTYPED`` for a side without one)."""
+    path = Path(directory) / THRESHOLDS_FILE
+    if not path.exists():
+        return Untyped()
+    try:
+        values = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("untyped") or {}
+        return Untyped(float(values.get("subject", UNTYPED)), float(values.get("object", UNTYPED)))
+    except (OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as error:
+        raise OntologyError(f"{path}: cannot read the untyped factors: {error}") from error
 
 
 def load_priors(directory: Path) -> dict[str, float]:

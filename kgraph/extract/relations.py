@@ -85,8 +85,9 @@ def mask(text: str, start: int, end: int, mentions: Sequence[Mention], first: in
     return "".join(out).lower()  # rules match lowercase text (their templates are lowercase)
 
 
-# (relation, subject, object[, (subject classes, object classes) a rule narrows them to]) -> untyped sides, or None
-TypeCheck = Callable[..., "int | None"]
+# (relation, subject, object[, (subject classes, object classes) a rule narrows them to]) -> the
+# factor of its untyped sides (1.0: both typed), or None when a type contradicts the relation
+TypeCheck = Callable[..., "float | None"]
 
 
 @dataclass(frozen=True)
@@ -285,9 +286,9 @@ def _facts(sentence: Sentence, rule: CompiledRule, match: re.Match[str], check: 
 
 
 def _typed_fact(candidates: tuple[str, ...], subject: str, obj: str, check: TypeCheck,
-                participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> tuple[str, int] | None:
-    """The first candidate relation the types (and the rule's ``participants``) admit, and how many
-    sides have no type."""
+                participants: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> tuple[str, float] | None:
+    """The first candidate relation the types (and the rule's ``participants``) admit, and the
+    factor of its untyped sides."""
     if subject == obj:
         return None
     for relation in candidates:

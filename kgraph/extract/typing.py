@@ -6,14 +6,16 @@ In: the ``Ontology`` (relations with rdfs:domain/rdfs:range, the class hierarchy
 """
 from __future__ import annotations
 
+from kgraph.extract.confidence import Untyped
 from kgraph.extract.relations import Direction, TypeCheck
 from kgraph.lexicon import Lexicon
 from kgraph.ontology import Ontology
 
-def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
-    """How many sides of a fact have no type to judge (0, 1 or 2) when the others fit the
-    relation's domain/range (``Ontology.is_a``; one of its ``kg:signature`` pairs, if it has
-    several, the best fitting); ``None`` when a type contradicts it. A kind of
+def type_check(ontology: Ontology, lexicon: Lexicon, untyped: Untyped = Untyped()) -> TypeCheck:
+    """The ``untyped`` factor of the sides of a fact that have no type to judge (1.0 when both
+    have one) when the others fit the relation's domain/range (``Ontology.is_a``; one of its
+    ``kg:signature`` pairs, if it has several, the best fitting); ``None`` when a type contradicts
+    it. The doer is the relation's subject, or its object for a passive one (managedBy). A kind of
     something (``Relation.taxonomic``: subtypeOf) is of the other's class when both are typed:
     "Calico is a network plugin", never "Pods are a kind of API"; a relation between peers
     (``Relation.peers``: supersedes) needs both of one class. A rule that narrows its participants
@@ -39,7 +41,9 @@ def type_check(ontology: Ontology, lexicon: Lexicon) -> TypeCheck:
             return None  # a rule's participants must be typed, and of its classes
         if rel.taxonomic and not _kind_of(subject, obj) or rel.peers and not (_kind_of(subject, obj) and _kind_of(obj, subject)):
             return None
-        return (subject_fits is None) + (object_fits is None)
+        passive = bool(rel.inverse and not rel.symmetric and not rel.canonical)  # as direction_of turns it
+        doer_untyped, other_untyped = (object_fits is None, subject_fits is None) if passive else (subject_fits is None, object_fits is None)
+        return untyped.factor(doer_untyped, other_untyped)
 
     return check
 
