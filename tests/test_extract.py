@@ -245,6 +245,9 @@ def test_english_relations_in_active_passive_and_list_forms(tmp_path):
      {("Kubernetes", "hasPart", "MasterNode"), ("Kubernetes", "hasPart", "Node")}),
     # quantifiers before an English object ("as much", "enough")
     ("A Pod can consume as much CPU and memory as is allowed.", {("Pod", "consumes", "CPU"), ("Pod", "consumes", "Memory")}),
+    # a means phrase between the subject and 将 ("…使用 X 的信息来将 Pod 调度到…")
+    ("调度器使用 PersistentVolume 的 nodeAffinity 信息来将使用 local 卷的 Pod 调度到正确的节点。",
+     {("kube-scheduler", "schedules", "Pod")}),
 ])
 def test_single_sentences_kinds_and_scopes(tmp_path, sentence, expected):
     knowledge = extract_corpus(Settings(corpus=write_note(tmp_path, f"# Notes\n\n{sentence}\n")))
