@@ -34,9 +34,9 @@ def heading_names(heading: str) -> list[str]:
 def from_headings(passages: Sequence[Passage], lexicon: Lexicon, words: DiscoveryWords) -> list[Discovery]:
     """Term-like headings whose name the notes also use in running text."""
     candidates: dict[str, Passage] = {}
-    terms = [(term, name) for term, name in described_terms(passages).values()]  # definition lists name terms too
-    for passage, names in [(p, heading_names(p.heading_path[-1]) if p.heading_path else ()) for p in passages] + \
-            [(term, [name]) for term, name in terms]:
+    named = [(p, heading_names(p.heading_path[-1]) if p.heading_path else []) for p in passages]
+    named += [(term, [name]) for term, name in described_terms(passages).values()]  # definition lists name terms too
+    for passage, names in named:
         for name in names:
             if name not in candidates and not lexicon.key_for(name) and not _is_task(name, words):
                 candidates[name] = passage
